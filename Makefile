@@ -1,0 +1,48 @@
+# Thin wrapper over CMake. `make run` and `make test` install what is missing,
+# configure, build, then run the default model / every test.
+BUILD    ?= build
+JOBS     ?= $(shell nproc)
+MODEL    ?= models/bolt.cpp
+OUT      ?= out
+CMAKE_FLAGS ?=
+
+DEB_PACKAGES = cmake g++ make pkg-config ccache \
+  libocct-foundation-dev libocct-modeling-data-dev libocct-modeling-algorithms-dev \
+  libocct-ocaf-dev libocct-data-exchange-dev libocct-visualization-dev libtbb-dev \
+  qt6-base-dev libgl-dev libssl-dev catch2 libcli11-dev nlohmann-json3-dev libfmt-dev \
+  xvfb xauth libgl1-mesa-dri libglx-mesa0 fonts-dejavu-core
+
+.PHONY: deps configure build run test bench install clean
+
+# Installs only when something is missing, so repeated runs cost nothing.
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing $$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+
+configure: deps $(BUILD)/CMakeCache.txt
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	@bash scripting/make_run.sh $(BUILD) $(MODEL) $(OUT)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	@bash tests/bench/run.sh $(BUILD)
+
+install: build
+	cmake --install $(BUILD)
+
+clean:
+	rm -rf $(BUILD)

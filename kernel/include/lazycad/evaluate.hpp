@@ -1,0 +1,84 @@
+#pragma once
+// Evaluation: memory cache, then directory cache, then compute.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "error.hpp"
+#include "shape.hpp"
+
+namespace lazycad {
+
+/// Figures of one evaluation (or the sum of several).
+struct Stats {
+    std::uint64_t nodes = 0;       ///< distinct nodes visited
+    std::uint64_t computed = 0;    ///< nodes built by OCCT
+    std::uint64_t disk_hits = 0;   ///< nodes loaded from the directory cache
+    std::uint64_t memory_hits = 0; ///< nodes found in the process's memory cache
+    std::uint64_t stored = 0;      ///< entries written to the directory cache
+    double compute_ms = 0, load_ms = 0, store_ms = 0;
+    std::uint64_t bytes_read = 0, bytes_written = 0;
+
+    Stats& operator+=(const Stats& o);
+    /// One-line JSON object with every field above.
+    std::string to_json() const;
+    /// Short human summary: "5 nodes: 3 computed, 1 from disk, 1 from memory ...".
+    std::string summary() const;
+};
+
+struct Progress {
+    std::size_t done = 0;  ///< nodes finished
+    std::size_t total = 0; ///< nodes that need computing
+    std::string operation; ///< the operation that just started or finished
+};
+
+/// Where cached results live. `resolve` picks the default root.
+struct CacheOptions {
+    bool enabled = true;
+    /// Empty: $LAZYCAD_CACHE_DIR, else $XDG_CACHE_HOME/lazycad, else ~/.cache/lazycad.
+    std::string dir;
+
+    /// The root folder to use, or nullopt when no default can be found.
+    std::optional<std::string> resolve() const;
+};
+
+struct EvalOptions {
+    CacheOptions cache;
+    /// Worker threads for independent branches; 0 = number of cores.
+    unsigned jobs = 0;
+    /// Called (from any thread, serialised) as nodes start and finish.
+    std::function<void(const Progress&)> on_progress;
+    /// Set to true from any thread to stop: between nodes, and inside OCCT
+    /// algorithms that honour progress ranges. Evaluation then throws Cancelled.
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+/// Thrown by evaluate() when EvalOptions::cancel was set.
+class Cancelled : public Error {
+public:
+    Cancelled() : Error("evaluation cancelled") {}
+};
+
+/// Build every shape in `roots` (and whatever they need that is not cached).
+/// The roots themselves are always written to the directory cache.
+/// Throws Error naming the failing operation; nothing is lost on failure.
+Stats evaluate(const std::vector<Shape>& roots, const EvalOptions& options = {});
+
+/// Where a node's result currently is, without computing anything.
+enum class CacheState { memory, disk, missing };
+CacheState cache_state(const Shape& s, const CacheOptions& cache = {});
+
+/// Drop the process's memory cache (for tests and benchmarks).
+void clear_memory_cache();
+
+/// Warnings (bad cache entries, unusable cache folder) go here; the default
+/// prints "lazycad: warning: ..." on stderr. Returns the previous handler.
+using WarningHandler = std::function<void(const std::string&)>;
+WarningHandler set_warning_handler(WarningHandler h);
+void warn(const std::string& message);
+
+} // namespace lazycad

@@ -1,0 +1,5 @@
+#pragma once
+// Holes and patterns. Fillet, chamfer, shell and offset are Shape methods.
+// (Filled in by the operations issue.)
+
+#include "shape.hpp"

@@ -1,0 +1,101 @@
+#pragma once
+// Shape: a cheap, immutable value handle over one lazy node. Copying a Shape
+// copies a pointer; every operation returns a new Shape and computes nothing.
+// Geometry is built only when a result is needed (display, export, evaluate).
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "geometry.hpp"
+#include "key.hpp"
+#include "selection.hpp"
+#include "units.hpp"
+#include "value.hpp"
+
+namespace lazycad {
+
+namespace detail {
+struct Node;
+}
+
+class Shape {
+public:
+    explicit Shape(std::shared_ptr<const detail::Node> node) : m_node(std::move(node)) {}
+
+    // --- identity of the lazy node ---------------------------------------------
+    const NodeKey& key() const noexcept;
+    const std::string& operation() const noexcept;
+    unsigned operation_version() const noexcept;
+    const Params& params() const noexcept;
+    const std::vector<Shape>& parents() const noexcept;
+    /// The name given by `named()`, or empty.
+    const std::string& name() const noexcept;
+    const detail::Node& node() const noexcept { return *m_node; }
+
+    /// Same geometry and key, with a name the tools can refer to.
+    Shape named(std::string name) const;
+
+    // --- transforms (millimetres; throw Error on NaN/inf) ----------------------
+    Shape translate(double x, double y, double z) const;
+    Shape translate(Vec v) const { return translate(v.x, v.y, v.z); }
+    Shape up(double d) const;
+    Shape down(double d) const;
+    Shape left(double d) const;
+    Shape right(double d) const;
+    Shape forw(double d) const;
+    Shape back(double d) const;
+    Shape rotate_x(Angle a) const;
+    Shape rotate_y(Angle a) const;
+    Shape rotate_z(Angle a) const;
+    /// Rotation about the axis through `origin` along `direction`.
+    Shape rotate(Point origin, Vec direction, Angle a) const;
+    /// Mirror image through a coordinate plane through the origin.
+    Shape mirror(Plane plane) const;
+    /// Uniform scale about the origin; `factor` > 0.
+    Shape scale(double factor) const;
+
+    // --- features (kernel/src/ops/features*.cpp) -------------------------------
+    /// Round the selected edges of a solid with radius `r` > 0.
+    Shape fillet(double r, const EdgeSelector& which = edges::all()) const;
+    /// Bevel the selected edges of a solid with distance `d` > 0.
+    Shape chamfer(double d, const EdgeSelector& which = edges::all()) const;
+    /// Round the corners of a planar face (2D fillet) with radius `r` > 0.
+    Shape fillet2d(double r) const;
+    /// Hollow a solid to wall `thickness`, opening the selected faces.
+    /// Positive thickness keeps the outer skin; negative grows outwards.
+    Shape shell(double thickness, const FaceSelector& open = faces::top()) const;
+    /// Offset every face of a solid by `distance` (negative shrinks).
+    Shape offset(double distance) const;
+
+    // --- from 2D (kernel/src/ops/sweeps.cpp) -----------------------------------
+    /// Extrude a face or wire along +Z by `height` > 0.
+    Shape extrude(double height) const;
+    /// Revolve a face about an axis through the origin by `angle` (0 < a <= 360°).
+    Shape revolve(Angle angle = deg(360), Axis axis = Axis::Z) const;
+
+private:
+    std::shared_ptr<const detail::Node> m_node;
+};
+
+/// Union (fuse), difference (cut) and intersection (common).
+Shape operator+(const Shape& a, const Shape& b);
+Shape operator-(const Shape& a, const Shape& b);
+Shape operator^(const Shape& a, const Shape& b);
+/// N-ary union in one boolean; throws Error if `shapes` is empty.
+Shape union_all(const std::vector<Shape>& shapes);
+
+// --- solids (kernel/src/ops/primitives.cpp) -------------------------------------
+/// Box with a corner at the origin, or centred on it if `center`.
+Shape box(double x, double y, double z, bool center = false);
+Shape sphere(double r);
+/// Cylinder along +Z from z = 0, or centred on the origin if `center`.
+Shape cylinder(double r, double h, bool center = false);
+/// Cone along +Z with radius r1 at z = 0 and r2 at z = h (one may be 0).
+Shape cone(double r1, double r2, double h, bool center = false);
+/// Torus in the XY plane: major radius r1 > minor radius r2 > 0.
+Shape torus(double r1, double r2);
+/// Wedge: a box whose top face (at z = z) spans x from xmin to xmax (zencad/BRepPrimAPI).
+Shape wedge(double x, double y, double z, double ltx);
+
+} // namespace lazycad

@@ -1,0 +1,49 @@
+#include <chrono>
+
+#include "cache/store_registry.hpp"
+#include "lazycad/cache.hpp"
+#include "lazycad/error.hpp"
+
+namespace lazycad {
+
+using namespace detail;
+
+namespace {
+
+DirectoryStore& store_for(const CacheOptions& cache) {
+    if (!cache.enabled) throw Error("cache: the directory cache is off (--no-cache)");
+    std::shared_ptr<DirectoryStore> s = open_store(cache);
+    if (!s) throw Error("cache: no usable cache folder");
+    return *s;
+}
+
+std::int64_t to_unix(std::filesystem::file_time_type t) {
+    auto sys = std::chrono::file_clock::to_sys(t);
+    return std::chrono::duration_cast<std::chrono::seconds>(sys.time_since_epoch()).count();
+}
+
+} // namespace
+
+std::string cache_root(const CacheOptions& cache) { return store_for(cache).root().string(); }
+
+std::vector<CacheEntry> cache_list(const CacheOptions& cache) {
+    std::vector<CacheEntry> out;
+    for (const EntryInfo& e : store_for(cache).list())
+        out.push_back({e.key, e.path.string(), e.size, to_unix(e.last_used), e.record});
+    return out;
+}
+
+std::size_t cache_verify(const CacheOptions& cache) { return store_for(cache).verify(); }
+
+std::size_t cache_gc(const CacheOptions& cache, std::uint64_t max_bytes) {
+    return store_for(cache).gc(max_bytes);
+}
+
+void cache_clear(const CacheOptions& cache) {
+    DirectoryStore& s = store_for(cache);
+    s.clear();
+    std::error_code ec;
+    std::filesystem::remove_all(s.root() / "scripts", ec);
+}
+
+} // namespace lazycad

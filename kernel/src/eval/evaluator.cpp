@@ -1,0 +1,259 @@
+// Evaluation of a lazy graph: an iterative walk from the roots that stops at
+// any node found in the memory or directory cache, then a parallel compute of
+// what is missing in dependency order. No recursion: deep chains are fine.
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <BRepCheck_Analyzer.hxx>
+#include <Message_ProgressIndicator.hxx>
+#include <OSD.hxx>
+#include <Standard_ErrorHandler.hxx>
+#include <Standard_Failure.hxx>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cache/memory_cache.hpp"
+#include "cache/store_registry.hpp"
+#include "eval/occt_setup.hpp"
+#include "graph/node.hpp"
+
+namespace lazycad {
+
+using namespace detail;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double ms_since(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+/// Lets OCCT algorithms that take a progress range notice a cancel request.
+class CancelIndicator : public Message_ProgressIndicator {
+public:
+    explicit CancelIndicator(const std::atomic<bool>* cancel) : m_cancel(cancel) {}
+    Standard_Boolean UserBreak() override { return m_cancel && m_cancel->load(); }
+    void Show(const Message_ProgressScope&, const Standard_Boolean) override {}
+
+private:
+    const std::atomic<bool>* m_cancel;
+};
+
+struct Task {
+    const Node* node;
+    std::vector<std::size_t> parents;
+    std::vector<std::size_t> dependents;
+    std::size_t pending = 0;
+    TopoDS_Shape result;
+    bool done = false;
+    bool root = false;
+};
+
+std::string record_json(const Node& n, double compute_ms) {
+    nlohmann::ordered_json params = nlohmann::ordered_json::object();
+    for (const NamedValue& p : n.params) params[p.name] = p.value.to_string();
+    nlohmann::ordered_json parents = nlohmann::ordered_json::array();
+    for (const Shape& s : n.parents) parents.push_back(s.key().hex());
+    nlohmann::ordered_json j{{"operation", n.op},     {"version", n.version},
+                             {"params", params},      {"parents", parents},
+                             {"compute_ms", compute_ms}};
+    if (!n.name.empty()) j["name"] = n.name;
+    return j.dump();
+}
+
+/// Run one node's compute function with OCCT failures turned into Error.
+TopoDS_Shape compute_node(const Node& n, const std::vector<TopoDS_Shape>& inputs,
+                          const std::atomic<bool>* cancel) {
+    Handle(CancelIndicator) indicator = new CancelIndicator(cancel);
+    TopoDS_Shape result;
+    try {
+        OCC_CATCH_SIGNALS
+        result = n.compute(OpContext{n, inputs, indicator->Start()});
+    } catch (const Error&) {
+        throw;
+    } catch (const Standard_Failure& f) {
+        throw Error(n.op, "", fmt::format("{}: OCCT failed: {} {}", n.op, f.DynamicType()->Name(),
+                                          f.GetMessageString()));
+    } catch (const std::exception& e) {
+        throw Error(n.op, "", fmt::format("{}: {}", n.op, e.what()));
+    }
+    if (cancel && cancel->load()) throw Cancelled();
+    if (result.IsNull()) throw Error(n.op, "", n.op + ": the operation produced no shape");
+    if (n.check_result) {
+        bool valid = false;
+        try {
+            OCC_CATCH_SIGNALS
+            valid = BRepCheck_Analyzer(result).IsValid();
+        } catch (const Standard_Failure&) {
+        }
+        if (!valid) throw Error(n.op, "", n.op + ": the result is not a valid shape");
+    }
+    return result;
+}
+
+class Evaluation {
+public:
+    Evaluation(const EvalOptions& o, const std::vector<Shape>& roots)
+        : m_options(o), m_store(open_store(o.cache)) {
+        for (const Shape& r : roots) m_root_keys.insert(r.key());
+    }
+
+    Stats run(const std::vector<Shape>& roots) {
+        for (const Shape& r : roots) m_tasks[visit(r.node())].root = true;
+        expand();
+        ensure_roots_stored();
+        compute_missing();
+        return m_stats;
+    }
+
+private:
+    std::size_t visit(const Node& n) {
+        auto [it, inserted] = m_index.try_emplace(n.key, m_tasks.size());
+        if (!inserted) return it->second;
+        std::size_t i = m_tasks.size();
+        m_tasks.push_back(Task{&n, {}, {}, 0, {}, false, false});
+        m_stats.nodes += 1;
+        if (auto s = MemoryCache::instance().get(n.key)) {
+            m_tasks[i].result = *s;
+            m_tasks[i].done = true;
+            m_stats.memory_hits += 1;
+        } else if (m_store && (n.cost == Cost::expensive || is_root(n)) &&
+                   (s = m_store->load(n.key, m_stats))) {
+            MemoryCache::instance().put(n.key, *s);
+            m_tasks[i].result = *s;
+            m_tasks[i].done = true;
+            m_stats.disk_hits += 1;
+        } else {
+            m_expand.push_back(i);
+        }
+        return i;
+    }
+
+    bool is_root(const Node& n) const { return m_root_keys.count(n.key) != 0; }
+
+    // Walk parents of every node that must be computed, without recursion.
+    void expand() {
+        while (!m_expand.empty()) {
+            std::size_t i = m_expand.back();
+            m_expand.pop_back();
+            m_to_compute.push_back(i);
+            for (const Shape& p : m_tasks[i].node->parents) {
+                std::size_t pi = visit(p.node());
+                m_tasks[i].parents.push_back(pi);
+                if (!m_tasks[pi].done) {
+                    m_tasks[i].pending += 1;
+                    m_tasks[pi].dependents.push_back(i);
+                }
+            }
+        }
+    }
+
+    void ensure_roots_stored() {
+        if (!m_store) return;
+        for (Task& t : m_tasks)
+            if (t.root && t.done && !m_store->contains(t.node->key))
+                m_store->store(t.node->key, t.result, record_json(*t.node, 0), m_stats);
+    }
+
+    void compute_missing() {
+        if (m_to_compute.empty()) return;
+        for (std::size_t i : m_to_compute)
+            if (m_tasks[i].pending == 0) m_ready.push_back(i);
+        unsigned jobs = m_options.jobs ? m_options.jobs : std::thread::hardware_concurrency();
+        jobs = std::max(1u, std::min<unsigned>(jobs, unsigned(m_to_compute.size())));
+        std::vector<std::thread> workers;
+        for (unsigned j = 0; j < jobs; ++j) workers.emplace_back([this] { work(); });
+        for (std::thread& w : workers) w.join();
+        if (m_error) std::rethrow_exception(m_error);
+    }
+
+    void work() {
+        setup_occt_in_this_thread();
+        std::unique_lock lock(m_mutex);
+        while (true) {
+            m_cv.wait(lock, [&] { return !m_ready.empty() || m_error || m_finished == m_to_compute.size(); });
+            if (m_error || m_finished == m_to_compute.size()) return;
+            std::size_t i = m_ready.front();
+            m_ready.pop_front();
+            const Node& n = *m_tasks[i].node;
+            std::vector<TopoDS_Shape> inputs;
+            for (std::size_t p : m_tasks[i].parents) inputs.push_back(m_tasks[p].result);
+            report(n.op);
+            lock.unlock();
+
+            Stats local;
+            TopoDS_Shape result;
+            std::exception_ptr error;
+            try {
+                if (m_options.cancel && m_options.cancel->load()) throw Cancelled();
+                auto t0 = Clock::now();
+                result = compute_node(n, inputs, m_options.cancel);
+                double ms = ms_since(t0);
+                local.computed = 1;
+                local.compute_ms = ms;
+                MemoryCache::instance().put(n.key, result);
+                if (m_store && (n.cost == Cost::expensive || m_tasks[i].root))
+                    m_store->store(n.key, result, record_json(n, ms), local);
+            } catch (...) {
+                error = std::current_exception();
+            }
+
+            lock.lock();
+            m_stats += local;
+            if (error) {
+                if (!m_error) m_error = error;
+                m_cv.notify_all();
+                return;
+            }
+            m_tasks[i].result = result;
+            m_tasks[i].done = true;
+            m_finished += 1;
+            for (std::size_t d : m_tasks[i].dependents)
+                if (--m_tasks[d].pending == 0) m_ready.push_back(d);
+            report(n.op);
+            m_cv.notify_all();
+        }
+    }
+
+    // Called with m_mutex held, so progress callbacks are serialised.
+    void report(const std::string& op) {
+        if (m_options.on_progress) m_options.on_progress(Progress{m_finished, m_to_compute.size(), op});
+    }
+
+    const EvalOptions& m_options;
+    std::shared_ptr<DirectoryStore> m_store;
+    Stats m_stats;
+    std::vector<Task> m_tasks;
+    std::unordered_map<NodeKey, std::size_t, NodeKeyHash> m_index;
+    std::unordered_set<NodeKey, NodeKeyHash> m_root_keys;
+    std::vector<std::size_t> m_expand, m_to_compute;
+    std::deque<std::size_t> m_ready;
+    std::size_t m_finished = 0;
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    std::exception_ptr m_error;
+};
+
+} // namespace
+
+Stats evaluate(const std::vector<Shape>& roots, const EvalOptions& options) {
+    setup_occt_in_this_thread();
+    return Evaluation(options, roots).run(roots);
+}
+
+CacheState cache_state(const Shape& s, const CacheOptions& cache) {
+    if (MemoryCache::instance().contains(s.key())) return CacheState::memory;
+    if (auto store = open_store(cache); store && store->contains(s.key())) return CacheState::disk;
+    return CacheState::missing;
+}
+
+void clear_memory_cache() { MemoryCache::instance().clear(); }
+
+} // namespace lazycad

@@ -1,0 +1,36 @@
+// The OCCT door of the public API: evaluated shapes and custom operations.
+
+#include "cache/memory_cache.hpp"
+#include "graph/node.hpp"
+#include "lazycad/occt.hpp"
+#include "ops/checks.hpp"
+
+namespace lazycad {
+
+using namespace detail;
+
+TopoDS_Shape occt_shape(const Shape& s, const EvalOptions& options) {
+    if (auto hit = MemoryCache::instance().get(s.key())) return *hit;
+    evaluate({s}, options);
+    if (auto hit = MemoryCache::instance().get(s.key())) return *hit;
+    throw Error(s.operation(), "", s.operation() + ": evaluation produced no result");
+}
+
+Shape custom_operation(std::string name, std::string version, Params params,
+                       std::vector<Shape> inputs, CustomOperation fn) {
+    require(!name.empty(), "custom_operation", "name", "must not be empty");
+    require(bool(fn), "custom_operation", "fn", "must be a callable function");
+    // The version string is the first parameter, so it is part of the key.
+    Params keyed;
+    keyed.reserve(params.size() + 1);
+    keyed.push_back({"custom.version", std::move(version)});
+    for (NamedValue& p : params) keyed.push_back(std::move(p));
+    ComputeFn compute = [fn = std::move(fn)](const OpContext& c) {
+        Params user(c.node.params.begin() + 1, c.node.params.end());
+        return fn(c.inputs, user);
+    };
+    return make_node("custom:" + name, 1, Cost::expensive, true, std::move(compute),
+                     std::move(keyed), std::move(inputs));
+}
+
+} // namespace lazycad

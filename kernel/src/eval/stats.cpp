@@ -1,0 +1,38 @@
+#include <nlohmann/json.hpp>
+#include <fmt/format.h>
+
+#include "lazycad/evaluate.hpp"
+
+namespace lazycad {
+
+Stats& Stats::operator+=(const Stats& o) {
+    nodes += o.nodes;
+    computed += o.computed;
+    disk_hits += o.disk_hits;
+    memory_hits += o.memory_hits;
+    stored += o.stored;
+    compute_ms += o.compute_ms;
+    load_ms += o.load_ms;
+    store_ms += o.store_ms;
+    bytes_read += o.bytes_read;
+    bytes_written += o.bytes_written;
+    return *this;
+}
+
+std::string Stats::to_json() const {
+    nlohmann::ordered_json j{{"nodes", nodes},         {"computed", computed},
+                             {"disk_hits", disk_hits}, {"memory_hits", memory_hits},
+                             {"stored", stored},       {"compute_ms", compute_ms},
+                             {"load_ms", load_ms},     {"store_ms", store_ms},
+                             {"bytes_read", bytes_read}, {"bytes_written", bytes_written}};
+    return j.dump();
+}
+
+std::string Stats::summary() const {
+    return fmt::format("{} nodes: {} computed ({:.1f} ms), {} from disk ({:.1f} ms, {} bytes), "
+                       "{} from memory, {} stored ({:.1f} ms, {} bytes)",
+                       nodes, computed, compute_ms, disk_hits, load_ms, bytes_read, memory_hits,
+                       stored, store_ms, bytes_written);
+}
+
+} // namespace lazycad

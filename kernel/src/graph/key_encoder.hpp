@@ -1,0 +1,40 @@
+#pragma once
+// Canonical, injective encoding of a node's identity, hashed with SHA-256.
+// Every field is (type tag, length, bytes): two different parameter lists can
+// never produce the same byte stream.
+
+#include <string_view>
+#include <vector>
+
+#include "lazycad/key.hpp"
+#include "lazycad/value.hpp"
+
+namespace lazycad::detail {
+
+/// Bumped when the key layout or the cache entry format changes.
+inline constexpr unsigned cache_format_version = 1;
+
+class KeyEncoder {
+public:
+    KeyEncoder();
+    void tag(std::uint8_t t);
+    void u64(std::uint64_t v);
+    void bytes(std::string_view b); ///< length-prefixed
+    void value(const Value& v);
+    const std::vector<std::uint8_t>& data() const { return m_data; }
+
+private:
+    std::vector<std::uint8_t> m_data;
+};
+
+NodeKey sha256_key(const void* data, std::size_t size);
+
+/// The key of a node made of these parts.
+NodeKey node_key(std::string_view op, unsigned version, const Params& params,
+                 const std::vector<const NodeKey*>& parent_keys);
+
+/// -0.0 -> 0.0 throughout; returns the name path of a NaN/inf parameter if any.
+void canonicalize(Value& v);
+bool is_finite(const Value& v);
+
+} // namespace lazycad::detail

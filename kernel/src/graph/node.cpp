@@ -1,0 +1,46 @@
+#include "graph/node.hpp"
+
+#include "graph/key_encoder.hpp"
+#include "lazycad/error.hpp"
+
+namespace lazycad::detail {
+
+const Value& OpContext::value(std::string_view name) const {
+    for (const NamedValue& p : node.params)
+        if (p.name == name) return p.value;
+    throw Error(node.op, std::string(name), node.op + ": internal error: no parameter '" +
+                                                std::string(name) + "'");
+}
+
+const std::string& OpContext::op() const { return node.op; }
+
+Shape make_node(std::string op, unsigned version, Cost cost, bool check_result, ComputeFn fn,
+                Params params, std::vector<Shape> parents) {
+    auto node = std::make_shared<Node>();
+    for (NamedValue& p : params) {
+        if (!is_finite(p.value))
+            throw Error(op, p.name,
+                        op + ": parameter '" + p.name + "' must be a finite number (got " +
+                            p.value.to_string() + ")");
+        canonicalize(p.value);
+    }
+    std::vector<const NodeKey*> parent_keys;
+    parent_keys.reserve(parents.size());
+    for (const Shape& s : parents) parent_keys.push_back(&s.key());
+    node->key = node_key(op, version, params, parent_keys);
+    node->op = std::move(op);
+    node->version = version;
+    node->params = std::move(params);
+    node->parents = std::move(parents);
+    node->cost = cost;
+    node->check_result = check_result;
+    node->compute = std::move(fn);
+    return Shape(std::move(node));
+}
+
+Shape make_node(const OpDef& def, Params params, std::vector<Shape> parents) {
+    return make_node(def.name, def.version, def.cost, def.check_result, def.compute,
+                     std::move(params), std::move(parents));
+}
+
+} // namespace lazycad::detail

@@ -1,0 +1,27 @@
+#pragma once
+// Shared pieces of the exporters (kernel/src/io/).
+
+#include <string>
+#include <vector>
+
+#include <TDocStd_Document.hxx>
+#include <TopoDS_Compound.hxx>
+#include <TopoDS_Shape.hxx>
+
+#include "lazycad/export.hpp"
+
+namespace lazycad::detail {
+
+std::vector<TopoDS_Shape> evaluated(const std::vector<Displayed>& shapes, const EvalOptions& o);
+TopoDS_Compound compound_of(const std::vector<TopoDS_Shape>& shapes);
+/// An XCAF document with one labelled, named, coloured shape per displayed shape.
+Handle(TDocStd_Document) make_xcaf_document(const std::vector<Displayed>& shapes,
+                                            const std::vector<TopoDS_Shape>& built);
+/// Triangulate in place with the export tolerances.
+void mesh(const TopoDS_Shape& s, const ExportOptions& o);
+std::string display_name(const Displayed& d, std::size_t index);
+
+void write_glb(const std::vector<Displayed>& shapes, const std::vector<TopoDS_Shape>& built,
+               const std::string& path, const ExportOptions& options);
+
+} // namespace lazycad::detail

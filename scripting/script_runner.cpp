@@ -1,0 +1,166 @@
+#include "script_runner.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "build_config.hpp"
+#include "lazycad/error.hpp"
+#include "lazycad/key.hpp"
+#include "process.hpp"
+
+namespace fs = std::filesystem;
+
+namespace lazycad::script {
+
+namespace {
+
+struct Layout {
+    std::string include_dir;
+    std::string lib_dir;
+};
+
+/// Build tree or installed prefix: decided by where liblazycad was loaded from.
+const Layout& layout() {
+    static const Layout l = [] {
+        Dl_info info{};
+        fs::path lib;
+        if (dladdr(reinterpret_cast<void*>(&lazycad::run_model), &info) && info.dli_fname)
+            lib = fs::weakly_canonical(info.dli_fname).parent_path();
+        std::error_code ec;
+        if (!lib.empty() && fs::equivalent(lib, build::build_lib_dir, ec))
+            return Layout{build::build_include_dir, build::build_lib_dir};
+        return Layout{build::install_include_dir, build::install_lib_dir};
+    }();
+    return l;
+}
+
+std::vector<std::string> compile_argv(const fs::path& source, const fs::path& out) {
+    const Layout& l = layout();
+    // -O0: a script only builds the lazy graph, so it compiles fast and runs fast.
+    return {build::cxx_compiler,
+            "-std=c++20",
+            "-fPIC",
+            "-shared",
+            "-O0",
+            "-g0",
+            "-fvisibility=hidden",
+            "-I" + l.include_dir,
+            "-isystem",
+            build::occt_include_dir,
+            source.string(),
+            "-o",
+            out.string(),
+            "-L" + l.lib_dir,
+            "-llazycad",
+            "-Wl,-rpath," + l.lib_dir};
+}
+
+std::string read_file(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) throw ScriptError(fmt::format("cannot read script {}", p.string()));
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// Hash of everything that decides the compiled object: the source, the
+/// compiler and flags, lazycad's version and the text of its public headers.
+std::string object_hash(const std::string& source_text) {
+    std::string all;
+    auto field = [&](const std::string& s) { all += fmt::format("{}:", s.size()) + s; };
+    field(source_text);
+    for (const std::string& a : compile_argv("SRC", "OUT")) field(a);
+    field(build::version);
+    std::vector<fs::path> headers;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(fs::path(layout().include_dir) / "lazycad", ec))
+        headers.push_back(e.path());
+    std::sort(headers.begin(), headers.end());
+    for (const fs::path& h : headers) {
+        field(h.filename().string());
+        field(read_file(h));
+    }
+    return sha256(all).hex();
+}
+
+fs::path private_temp_dir() {
+    static const fs::path dir = [] {
+        std::string templ = (fs::temp_directory_path() / "lazycad-XXXXXX").string();
+        if (!mkdtemp(templ.data())) throw ScriptError("cannot create a temporary folder");
+        return fs::path(templ);
+    }();
+    return dir;
+}
+
+} // namespace
+
+std::string compile_command(const fs::path& source, const fs::path& out) {
+    std::string s;
+    for (const std::string& a : compile_argv(source, out)) s += (s.empty() ? "" : " ") + a;
+    return s;
+}
+
+CompiledScript compile(const fs::path& source, const CacheOptions& cache) {
+    auto t0 = std::chrono::steady_clock::now();
+    std::string text = read_file(source);
+    std::string hash = object_hash(text);
+
+    fs::path dir;
+    std::error_code ec;
+    if (std::optional<std::string> root = cache.enabled ? cache.resolve() : std::nullopt) {
+        dir = fs::path(*root) / "scripts";
+        fs::create_directories(dir, ec);
+        if (ec || access(dir.c_str(), W_OK) != 0) dir.clear();
+    }
+    if (dir.empty()) dir = private_temp_dir();
+    fs::path object = dir / (hash + ".so");
+
+    CompiledScript out{object, true, 0};
+    if (!fs::exists(object, ec)) {
+        // Compile to a temporary name, then rename: concurrent runs never load half a file.
+        fs::path tmp = dir / fmt::format(".tmp.{}.{}.so", getpid(), hash.substr(0, 16));
+        ProcessResult r = run_process(compile_argv(fs::absolute(source), tmp));
+        if (r.exit_code != 0) {
+            fs::remove(tmp, ec);
+            throw ScriptError(r.output.empty() ? "the compiler failed on " + source.string()
+                                               : r.output);
+        }
+        fs::rename(tmp, object, ec);
+        if (ec) throw ScriptError("cannot place compiled script at " + object.string());
+        out.from_cache = false;
+    }
+    out.compile_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    return out;
+}
+
+ModelEntry load(const fs::path& object) {
+    void* handle = dlopen(object.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!handle) throw ScriptError(fmt::format("cannot load {}: {}", object.string(), dlerror()));
+    auto abi = reinterpret_cast<int (*)()>(dlsym(handle, "lazycad_model_abi"));
+    auto entry = reinterpret_cast<ModelEntry>(dlsym(handle, "lazycad_model_main"));
+    if (!abi || !entry)
+        throw ScriptError(object.string() + ": no LAZYCAD_MODEL() entry in the script");
+    if (abi() != model_abi_version)
+        throw ScriptError(fmt::format("{}: compiled for model ABI {}, this lazycad has {}",
+                                      object.string(), abi(), model_abi_version));
+    return entry;
+}
+
+ScriptRun run_script(const fs::path& source, const std::map<std::string, std::string>& overrides,
+                     const CacheOptions& cache) {
+    ScriptRun run;
+    run.compiled = compile(source, cache);
+    run.model = run_model(load(run.compiled.object), overrides);
+    return run;
+}
+
+} // namespace lazycad::script

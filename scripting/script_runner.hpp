@@ -1,0 +1,49 @@
+#pragma once
+// Model scripts: compile one .cpp into a shared object (cached by a hash of
+// source, flags and lazycad's headers), load it, and run its entry.
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "lazycad/evaluate.hpp"
+#include "lazycad/model.hpp"
+
+namespace lazycad::script {
+
+/// A script that did not compile or load. `what()` holds the compiler's
+/// diagnostics (file:line:col: error: ...).
+class ScriptError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct CompiledScript {
+    std::filesystem::path object; ///< the shared object
+    bool from_cache = false;      ///< true when no compiler ran
+    double compile_ms = 0;
+};
+
+/// Compile `source` (or reuse the cached object). With no usable cache the
+/// object goes to a private temporary folder.
+CompiledScript compile(const std::filesystem::path& source, const CacheOptions& cache);
+
+/// Load a compiled script (kept loaded for the life of the process: custom
+/// operations defined in it must outlive their nodes) and return its entry.
+ModelEntry load(const std::filesystem::path& object);
+
+/// compile + load + run_model. Throws ScriptError or lazycad::Error.
+struct ScriptRun {
+    CompiledScript compiled;
+    ModelResult model;
+};
+ScriptRun run_script(const std::filesystem::path& source,
+                     const std::map<std::string, std::string>& overrides,
+                     const CacheOptions& cache);
+
+/// The compiler command line used for scripts (for `-v` and the docs).
+std::string compile_command(const std::filesystem::path& source, const std::filesystem::path& out);
+
+} // namespace lazycad::script

@@ -1,0 +1,53 @@
+#pragma once
+// Helpers shared by the tests: private folders, evaluation options, running the CLI.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "lazycad/evaluate.hpp"
+
+namespace lazycad::test {
+
+/// A fresh folder under the build tree, removed when the object dies.
+class TempDir {
+public:
+    explicit TempDir(const std::string& hint = "tmp");
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return m_path; }
+    std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+/// Options for an evaluation with its own cache folder (or none).
+EvalOptions with_cache(const std::filesystem::path& dir, unsigned jobs = 0);
+EvalOptions without_cache(unsigned jobs = 0);
+
+struct CliResult {
+    int exit_code = -1;
+    std::string output; ///< stdout + stderr
+    std::string out;    ///< stdout only
+};
+/// Run the built `lazycad` CLI with these arguments (no shell).
+CliResult run_cli(const std::vector<std::string>& args);
+
+/// Write a text file (a model script, usually).
+void write_text(const std::filesystem::path& p, const std::string& text);
+
+/// Collect the warnings issued while alive.
+class WarningCatcher {
+public:
+    WarningCatcher();
+    ~WarningCatcher();
+    const std::vector<std::string>& warnings() const { return m_warnings; }
+
+private:
+    std::vector<std::string> m_warnings;
+    WarningHandler m_previous;
+};
+
+} // namespace lazycad::test
