@@ -1,0 +1,94 @@
+// Planar faces bounded by straight edges or a circle.
+
+#include <BRepBuilderAPI_MakeEdge.hxx>
+#include <BRepBuilderAPI_MakeFace.hxx>
+#include <BRepBuilderAPI_MakePolygon.hxx>
+#include <BRepBuilderAPI_MakeWire.hxx>
+#include <TopoDS.hxx>
+#include <TopoDS_Edge.hxx>
+#include <TopoDS_Wire.hxx>
+#include <gp_Circ.hxx>
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "graph/node.hpp"
+#include "lazycad/sketch.hpp"
+#include "ops/checks.hpp"
+
+namespace lazycad {
+
+using namespace detail;
+
+namespace {
+
+TopoDS_Shape face_through(const ValueList& pts, const std::string& op) {
+    BRepBuilderAPI_MakePolygon poly;
+    for (const Value& v : pts) poly.Add(gp_Pnt(v.as<Point2>().x, v.as<Point2>().y, 0));
+    poly.Close();
+    TopoDS_Wire wire = TopoDS::Wire(built(poly, op));
+    BRepBuilderAPI_MakeFace face(wire, /*OnlyPlane=*/true);
+    return built(face, op);
+}
+
+const OpDef polygon_op{"polygon", 1, Cost::cheap, true,
+                       [](const OpContext& c) { return face_through(c.list("points"), c.op()); }};
+
+const OpDef circle_op{"circle", 1, Cost::cheap, false, [](const OpContext& c) {
+    BRepBuilderAPI_MakeEdge edge(gp_Circ(gp::XOY(), c.num("r")));
+    BRepBuilderAPI_MakeWire wire(TopoDS::Edge(built(edge, c.op())));
+    BRepBuilderAPI_MakeFace face(TopoDS::Wire(built(wire, c.op())), true);
+    return built(face, c.op());
+}};
+
+bool segments_cross(Point2 a, Point2 b, Point2 c, Point2 d) {
+    auto orient = [](Point2 p, Point2 q, Point2 r) {
+        return (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x);
+    };
+    double d1 = orient(c, d, a), d2 = orient(c, d, b), d3 = orient(a, b, c), d4 = orient(a, b, d);
+    return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
+} // namespace
+
+Shape polygon(const std::vector<Point2>& points) {
+    require(points.size() >= 3, "polygon", "points",
+            fmt::format("needs at least 3 points (got {})", points.size()));
+    std::size_t n = points.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        Point2 a = points[i], b = points[(i + 1) % n];
+        require(std::hypot(b.x - a.x, b.y - a.y) > 1e-9, "polygon", "points",
+                fmt::format("has two equal consecutive points (index {})", i));
+        for (std::size_t j = i + 2; j < n; ++j) {
+            if (i == 0 && j == n - 1) continue; // neighbours through the closing edge
+            require(!segments_cross(a, b, points[j], points[(j + 1) % n]), "polygon", "points",
+                    fmt::format("self-intersects (edges {} and {})", i, j));
+        }
+    }
+    ValueList pts(points.begin(), points.end());
+    return make_node(polygon_op, {{"points", std::move(pts)}});
+}
+
+Shape rectangle(double x, double y, bool center) {
+    require_positive("rectangle", "x", x);
+    require_positive("rectangle", "y", y);
+    double x0 = center ? -x / 2 : 0, y0 = center ? -y / 2 : 0;
+    return polygon({{x0, y0}, {x0 + x, y0}, {x0 + x, y0 + y}, {x0, y0 + y}});
+}
+
+Shape ngon(double r, int n) {
+    require_positive("ngon", "r", r);
+    require(n >= 3, "ngon", "n", fmt::format("must be at least 3 (got {})", n));
+    std::vector<Point2> pts;
+    for (int i = 0; i < n; ++i)
+        pts.push_back({r * std::cos(2 * pi * i / n), r * std::sin(2 * pi * i / n)});
+    return polygon(pts);
+}
+
+Shape circle(double r) {
+    require_positive("circle", "r", r);
+    return make_node(circle_op, {{"r", r}});
+}
+
+} // namespace lazycad
