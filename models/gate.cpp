@@ -2,6 +2,8 @@
 // filleted inner corners, two ears (box + round end) mirrored to both sides,
 // hexagonal nut pockets in the ears, a slot in the top and two 2 mm holes.
 //   lazycad view models/gate.cpp -D width=60
+#include <cmath>
+
 #include <lazycad/lazycad.hpp>
 using namespace lazycad;
 
