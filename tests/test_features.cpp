@@ -55,6 +55,25 @@ TEST_CASE("features: fillet of one box edge removes (1 - pi/4) r^2 L", "[feature
     }
 }
 
+TEST_CASE("features: fillets on a boolean result, convex and concave", "[features]") {
+    // An L-bracket: a 20x20x10 slab and a 10x20x20 upright, fused.
+    Shape bracket = box(20, 20, 10) + box(10, 20, 20);
+    const double base = 20 * 20 * 10 + 10 * 20 * 10, r = 3, L = 20;
+    SECTION("the concave inner edge gains (1 - pi/4) r^2 L") {
+        Shape f = bracket.fillet(r, edges::near({10, 10, 10}));
+        CHECK(is_valid(f, opts()));
+        CHECK(vol(f) == Approx(base + (1 - pi / 4) * r * r * L).epsilon(1e-6));
+    }
+    SECTION("the convex top edge of the upright loses it") {
+        Shape f = bracket.fillet(r, edges::near({10, 10, 20}));
+        CHECK(vol(f) == Approx(base - (1 - pi / 4) * r * r * L).epsilon(1e-6));
+    }
+    SECTION("both edges of the top face of the upright, selected by face") {
+        Shape f = bracket.fillet(r, edges::of_face(faces::top()) & edges::parallel_to(Axis::Y));
+        CHECK(vol(f) == Approx(base - 2 * (1 - pi / 4) * r * r * L).epsilon(1e-6));
+    }
+}
+
 TEST_CASE("features: chamfer of one box edge removes d^2/2 L", "[features]") {
     const double a = 20, b = 30, c = 40, d = 2;
     Shape f = box(a, b, c).chamfer(d, edges::near({a / 2, 0, c}));
@@ -84,15 +103,40 @@ TEST_CASE("features: fillet of every box edge is the rounded box", "[features]")
     }
 }
 
+TEST_CASE("features: rounded and bevelled cylinder ends, by Pappus", "[features]") {
+    // The default selection, edges::all(), skips the seam: both end circles.
+    const double R = 5, h = 10, r = 1;
+    const double body = pi * R * R * h;
+    SECTION("fillet: the removed corner (1 - pi/4) r^2 has its centroid (10 - 3pi)/(12 - 3pi) r in") {
+        Shape f = cylinder(R, h).fillet(r);
+        CHECK(is_valid(f, opts()));
+        double ring = 2 * pi * (R - (10 - 3 * pi) / (12 - 3 * pi) * r) * (1 - pi / 4) * r * r;
+        CHECK(vol(f) == Approx(body - 2 * ring).epsilon(1e-6));
+    }
+    SECTION("chamfer: the removed triangle d^2/2 has its centroid d/3 in") {
+        Shape f = cylinder(R, h).chamfer(r, edges::circles() & edges::of_face(faces::top()));
+        CHECK(is_valid(f, opts()));
+        CHECK(vol(f) == Approx(body - 2 * pi * (R - r / 3) * r * r / 2).epsilon(1e-6));
+        CHECK(bounding_box(f, opts()).max.z == Approx(h).margin(1e-7));
+    }
+}
+
 TEST_CASE("features: fillet radius too large is an error naming 'r'", "[features][errors]") {
-    Shape f = box(10, 10, 10).fillet(6);
+    // Caught before OCCT (a ball of diameter 2r cannot fit in a 10 mm solid),
+    // and by OCCT's failure or an invalid result (5 mm fillets on the 4 mm top
+    // of the thin upright of a bracket whose bounding box is 40 mm each way).
+    auto [shape, hint] = GENERATE(table<Shape, std::string>(
+        {{box(10, 10, 10).fillet(6), "inside a solid only 10 thick"},
+         {(box(40, 40, 4) + box(4, 40, 40)).fillet(5, edges::of_face(faces::top())),
+          "r = 5 on 4 edge(s) of edges::of_face(faces::top()); OCCT"}}));
     try {
-        evaluate({f}, opts());
+        evaluate({shape}, opts());
         FAIL("expected an Error");
     } catch (const Error& e) {
         CHECK(e.operation() == "fillet");
         CHECK(e.parameter() == "r");
-        CHECK_THAT(e.what(), Contains("fillet: parameter 'r' too large for the selected edges"));
+        CHECK_THAT(e.what(), Contains("fillet: parameter 'r' too large for the selected edges") &&
+                                 Contains(hint));
     }
 }
 
