@@ -175,6 +175,28 @@ TEST_CASE("features: offset of a box is the rounded offset box", "[features]") {
     }
 }
 
+TEST_CASE("features: shell and offset of a cylinder", "[features]") {
+    const double R = 10, h = 30, t = 2;
+    SECTION("a cup: top open, wall and bottom t thick") {
+        Shape cup = cylinder(R, h).shell(t);
+        CHECK(is_valid(cup, opts()));
+        CHECK(vol(cup) == Approx(pi * R * R * h - pi * (R - t) * (R - t) * (h - t)).epsilon(1e-6));
+    }
+    SECTION("outwards: sharp rim") {
+        Shape cup = cylinder(R, h).shell(-t);
+        CHECK(is_valid(cup, opts()));
+        CHECK(vol(cup) == Approx(pi * (R + t) * (R + t) * (h + t) - pi * R * R * h).epsilon(1e-6));
+    }
+    SECTION("offset: Steiner's formula V + S d + (pi h + pi^2 R) d^2 + 4/3 pi d^3") {
+        Shape o = cylinder(R, h).offset(t);
+        CHECK(is_valid(o, opts()));
+        double S = 2 * pi * R * h + 2 * pi * R * R;
+        CHECK(vol(o) == Approx(pi * R * R * h + S * t + (pi * h + pi * pi * R) * t * t +
+                               4.0 / 3.0 * pi * t * t * t)
+                            .epsilon(1e-5));
+    }
+}
+
 TEST_CASE("features: holes remove their drilled volume", "[features]") {
     const double a = 40, b = 40, h = 10;
     const double body = a * b * h;
@@ -209,6 +231,16 @@ TEST_CASE("features: holes remove their drilled volume", "[features]") {
         Shape p = hole(plate, HoleSpec::blind(4, 8).countersink(8, deg(60)), {20, 20, h});
         double cone = pi * tc / 3 * (16 + 8 + 4);
         CHECK(vol(p) == Approx(body - cone - pi * 4 * (8 - tc)).epsilon(1e-6));
+    }
+    SECTION("a hole across a round bar, entering on its curved side") {
+        const double R = 10, r = 2;
+        Shape bar = cylinder(R, 40);
+        Shape p = hole(bar, HoleSpec::through(2 * r), {0, -R, 20}, {0, 1, 0});
+        CHECK(is_valid(p, opts()));
+        double removed = vol(bar) - vol(p);
+        // Between the drill's inscribed and circumscribed straight cylinders.
+        CHECK(removed < pi * r * r * 2 * R);
+        CHECK(removed > pi * r * r * 2 * std::sqrt(R * R - r * r));
     }
     SECTION("a hole pointing away from the body is an error") {
         Shape p = hole(plate, HoleSpec::through(6), {20, 20, h}, {0, 0, 1});
