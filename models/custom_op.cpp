@@ -21,7 +21,8 @@ namespace {
 /// Plain OCCT: scale the input by (kx, ky, kz) about the origin.
 TopoDS_Shape scale_xyz_occt(const std::vector<TopoDS_Shape>& inputs, const Params& params) {
     gp_GTrsf t;
-    for (int axis = 1; axis <= 3; ++axis) t.SetValue(axis, axis, params[axis - 1].value.as<double>());
+    for (int axis = 1; axis <= 3; ++axis)
+        t.SetValue(axis, axis, params[axis - 1].value.as<double>());
     BRepBuilderAPI_GTransform b(inputs.at(0), t, /*copy=*/true);
     return b.Shape();
 }

@@ -98,7 +98,7 @@ TEST_CASE("custom op: a new version invalidates exactly that node and its descen
     CHECK(first.computed == 6); // box, custom, translate, sphere, translate, union
     g_calls = 0;
     Stats second = evaluate({v2[2]}, o);
-    CHECK(second.computed == 3); // custom, translate, union
+    CHECK(second.computed == 3);    // custom, translate, union
     CHECK(second.memory_hits == 2); // the box and the sibling branch
     CHECK(g_calls == 1);
     CHECK(volume(v2[2], o) == Approx(7 * 8 * 9 * 1.5 + 4.0 / 3.0 * pi * 8).epsilon(1e-5));
@@ -107,12 +107,12 @@ TEST_CASE("custom op: a new version invalidates exactly that node and its descen
 TEST_CASE("custom op: OCCT exceptions and errors become Error naming the op",
           "[features][custom_op][errors]") {
     SECTION("Standard_Failure from OCCT") {
-        Shape bad = custom_operation(
-            "zero_dir", "1", {}, {},
-            [](const std::vector<TopoDS_Shape>&, const Params&) -> TopoDS_Shape {
-                gp_Dir d(0, 0, 0); // throws Standard_ConstructionError
-                return BRepPrimAPI_MakeBox(1, 1, d.Z() + 1).Shape();
-            });
+        Shape bad =
+            custom_operation("zero_dir", "1", {}, {},
+                             [](const std::vector<TopoDS_Shape>&, const Params&) -> TopoDS_Shape {
+                                 gp_Dir d(0, 0, 0); // throws Standard_ConstructionError
+                                 return BRepPrimAPI_MakeBox(1, 1, d.Z() + 1).Shape();
+                             });
         try {
             evaluate({bad}, test::without_cache());
             FAIL("expected an Error");
@@ -122,10 +122,9 @@ TEST_CASE("custom op: OCCT exceptions and errors become Error naming the op",
         }
     }
     SECTION("a null result") {
-        Shape bad = custom_operation("nothing", "1", {}, {},
-                                     [](const std::vector<TopoDS_Shape>&, const Params&) {
-                                         return TopoDS_Shape();
-                                     });
+        Shape bad = custom_operation(
+            "nothing", "1", {}, {},
+            [](const std::vector<TopoDS_Shape>&, const Params&) { return TopoDS_Shape(); });
         try {
             evaluate({bad}, test::without_cache());
             FAIL("expected an Error");
@@ -137,8 +136,8 @@ TEST_CASE("custom op: OCCT exceptions and errors become Error naming the op",
 }
 
 TEST_CASE("custom op: the example model runs from the CLI", "[features][custom_op][slow]") {
-    auto r = test::run_cli({"run", LAZYCAD_SOURCE_DIR "/models/custom_op.cpp", "--no-cache",
-                            "--stats=json"});
+    auto r = test::run_cli(
+        {"run", LAZYCAD_SOURCE_DIR "/models/custom_op.cpp", "--no-cache", "--stats=json"});
     INFO(r.output);
     REQUIRE(r.exit_code == 0);
     std::string last = r.out.substr(r.out.rfind('{'));
@@ -150,17 +149,17 @@ TEST_CASE("custom op: the example model's knob has the volume of its parts",
           "[features][custom_op][slow]") {
     test::TempDir dir("custom-op-model");
     CacheOptions cache{true, dir.path().string()};
-    auto run = script::run_script(LAZYCAD_SOURCE_DIR "/models/custom_op.cpp", {{"stretch", "0.5"}},
-                                  cache);
+    auto run =
+        script::run_script(LAZYCAD_SOURCE_DIR "/models/custom_op.cpp", {{"stretch", "0.5"}}, cache);
     REQUIRE(run.model.shapes.size() == 1);
     const Shape& knob = run.model.shapes[0].shape;
     EvalOptions o = test::with_cache(dir.path());
     // Cylinder r^2 pi (r/2) + half ellipsoid 2/3 pi r^2 (k r) - blind hole pi 2^2 (r/2).
     const double r = 10, k = 0.5;
     CHECK(is_valid(knob, o));
-    CHECK(volume(knob, o) == Approx(pi * r * r * r / 2 + 2.0 / 3.0 * pi * r * r * k * r -
-                                    pi * 4 * r / 2)
-                                 .epsilon(1e-4));
+    CHECK(
+        volume(knob, o) ==
+        Approx(pi * r * r * r / 2 + 2.0 / 3.0 * pi * r * r * k * r - pi * 4 * r / 2).epsilon(1e-4));
     BoundingBox bb = bounding_box(knob, o);
     CHECK(bb.max.z == Approx(k * r).margin(1e-3));
     CHECK(bb.min.z == Approx(-r / 2).margin(1e-6));

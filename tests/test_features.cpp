@@ -18,7 +18,9 @@ const EvalOptions& opts() {
     return o;
 }
 
-double vol(const Shape& s) { return volume(s, opts()); }
+double vol(const Shape& s) {
+    return volume(s, opts());
+}
 
 /// Volume of a box a×b×c with every edge rounded to radius r (and spherical
 /// corners): the core box grown by r in the Minkowski sense.
@@ -107,7 +109,8 @@ TEST_CASE("features: rounded and bevelled cylinder ends, by Pappus", "[features]
     // The default selection, edges::all(), skips the seam: both end circles.
     const double R = 5, h = 10, r = 1;
     const double body = pi * R * R * h;
-    SECTION("fillet: the removed corner (1 - pi/4) r^2 has its centroid (10 - 3pi)/(12 - 3pi) r in") {
+    // Fillet: the removed corner (1 - pi/4) r^2 has its centroid (10 - 3pi)/(12 - 3pi) r in.
+    SECTION("fillet of both ends") {
         Shape f = cylinder(R, h).fillet(r);
         CHECK(is_valid(f, opts()));
         double ring = 2 * pi * (R - (10 - 3 * pi) / (12 - 3 * pi) * r) * (1 - pi / 4) * r * r;
@@ -273,7 +276,9 @@ TEST_CASE("features: patterns", "[features]") {
         CHECK(solid_count(p, opts()) == 1);
         check_bbox(p, {0, 0, 0}, {6, 2, 2});
     }
-    SECTION("n = 1 is the shape itself") { CHECK(linear_array(cube, 1, {}).key() == cube.key()); }
+    SECTION("n = 1 is the shape itself") {
+        CHECK(linear_array(cube, 1, {}).key() == cube.key());
+    }
     SECTION("polar array, full turn") {
         Shape p = polar_array(box(2, 2, 2, true).right(10), 6);
         CHECK(is_valid(p, opts()));

@@ -17,7 +17,9 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-TopoDS_Shape eval(const Shape& s) { return occt_shape(s, test::without_cache()); }
+TopoDS_Shape eval(const Shape& s) {
+    return occt_shape(s, test::without_cache());
+}
 
 std::size_t count(const Shape& s, const EdgeSelector& sel) {
     return detail::select_edges(eval(s), sel.expr(), "test", "edges").size();
@@ -149,8 +151,8 @@ TEST_CASE("selection: a selection that matches nothing says which, on which oper
         }
     }
     SECTION("fillet evaluates to an error naming the selection") {
-        Shape f = box(10, 10, 10).fillet(1, edges::parallel_to(Axis::Z) &
-                                                  edges::of_face(faces::top()));
+        Shape f =
+            box(10, 10, 10).fillet(1, edges::parallel_to(Axis::Z) & edges::of_face(faces::top()));
         try {
             evaluate({f}, test::without_cache());
             FAIL("expected an Error");
