@@ -276,6 +276,15 @@ TEST_CASE("features: patterns", "[features]") {
         CHECK(solid_count(p, opts()) == 1);
         check_bbox(p, {0, 0, 0}, {6, 2, 2});
     }
+    SECTION("the copies share one evaluation of their parent") {
+        Shape rounded = box(2, 2, 2).fillet(0.5);
+        Shape p = linear_array(rounded, 3, {5, 0, 0});
+        clear_memory_cache();
+        Stats s = evaluate({p}, opts());
+        CHECK(s.nodes == 5);    // box, fillet, 2 translates, union_all
+        CHECK(s.computed == 5); // the fillet once, not three times
+        CHECK(vol(p) == Approx(3 * vol(rounded)).epsilon(1e-9));
+    }
     SECTION("n = 1 is the shape itself") {
         CHECK(linear_array(cube, 1, {}).key() == cube.key());
     }
