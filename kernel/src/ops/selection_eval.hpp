@@ -8,7 +8,10 @@
 //   {"and", a, b}  {"or", a, b}  {"not", a}
 // Every leaf is evaluated against all edges (faces) of the shape and the
 // combinators are plain set algebra, so `lines() & near(p)` is the nearest
-// edge if it is straight, else nothing.
+// edge if it is straight, else nothing. `near` ties (a point at a corner) go to
+// the first sub-shape in TopExp order, which is fixed for a given shape, so the
+// key still determines the result. `top`/`bottom` compare face centres of mass
+// and keep every face within 1e-7 of the shape's size of the extreme.
 
 #include <string>
 #include <vector>
