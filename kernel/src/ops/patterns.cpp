@@ -1,0 +1,49 @@
+// Patterns: linear and polar arrays, mirror copy. Each is sugar over existing
+// nodes: a union_all of cheap moved copies of one parent, so the parent is
+// computed once and each copy's key is the parent's key plus its transform.
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "lazycad/features.hpp"
+#include "ops/checks.hpp"
+
+namespace lazycad {
+
+using namespace detail;
+
+Shape linear_array(const Shape& shape, int n, Vec step) {
+    require(n >= 1, "linear_array", "n", fmt::format("must be at least 1 (got {})", n));
+    require(std::isfinite(step.x) && std::isfinite(step.y) && std::isfinite(step.z),
+            "linear_array", "step",
+            fmt::format("must be a finite vector (got {{{}, {}, {}}})", step.x, step.y, step.z));
+    require(n == 1 || std::hypot(step.x, step.y, step.z) > 1e-9, "linear_array", "step",
+            "must not be the zero vector (the copies would coincide)");
+    if (n == 1) return shape;
+    std::vector<Shape> copies{shape};
+    for (int i = 1; i < n; ++i) copies.push_back(shape.translate(step.x * i, step.y * i, step.z * i));
+    return union_all(copies);
+}
+
+Shape polar_array(const Shape& shape, int n, Angle total, Axis axis) {
+    require(n >= 1, "polar_array", "n", fmt::format("must be at least 1 (got {})", n));
+    const double deg_total = total.degrees();
+    require(deg_total > 0 && deg_total <= 360 + 1e-9, "polar_array", "total",
+            fmt::format("must be in (0°, 360°] (got {}°)", deg_total));
+    if (n == 1) return shape;
+    const bool full = std::abs(deg_total - 360) < 1e-9;
+    const Angle step = full ? total / n : total / (n - 1);
+    std::vector<Shape> copies{shape};
+    for (int i = 1; i < n; ++i) {
+        Angle a = step * i;
+        copies.push_back(axis == Axis::X   ? shape.rotate_x(a)
+                         : axis == Axis::Y ? shape.rotate_y(a)
+                                           : shape.rotate_z(a));
+    }
+    return union_all(copies);
+}
+
+Shape mirror_copy(const Shape& shape, Plane plane) { return shape + shape.mirror(plane); }
+
+} // namespace lazycad

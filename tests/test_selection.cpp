@@ -1,0 +1,178 @@
+// Edge and face selections: what each predicate picks on known solids (counted,
+// and located by midpoint or centre), combinators, keys, and empty selections.
+
+#include <catch2/catch.hpp>
+
+#include <BRepAdaptor_Curve.hxx>
+#include <BRepGProp.hxx>
+#include <GProp_GProps.hxx>
+
+#include "lazycad/lazycad.hpp"
+#include "lazycad/occt.hpp"
+#include "ops/selection_eval.hpp"
+#include "support.hpp"
+
+using namespace lazycad;
+using Catch::Matchers::Contains;
+
+namespace {
+
+TopoDS_Shape eval(const Shape& s) {
+    return occt_shape(s, test::without_cache());
+}
+
+std::size_t count(const Shape& s, const EdgeSelector& sel) {
+    return detail::select_edges(eval(s), sel.expr(), "test", "edges").size();
+}
+
+std::size_t count(const Shape& s, const FaceSelector& sel) {
+    return detail::select_faces(eval(s), sel.expr(), "test", "faces").size();
+}
+
+gp_Pnt midpoint(const TopoDS_Edge& e) {
+    BRepAdaptor_Curve c(e);
+    return c.Value((c.FirstParameter() + c.LastParameter()) / 2);
+}
+
+gp_Pnt centre(const TopoDS_Face& f) {
+    GProp_GProps props;
+    BRepGProp::SurfaceProperties(f, props);
+    return props.CentreOfMass();
+}
+
+} // namespace
+
+TEST_CASE("selection: edge predicates on a box", "[selection]") {
+    Shape b = box(10, 20, 30);
+    CHECK(count(b, edges::all()) == 12);
+    CHECK(count(b, edges::lines()) == 12);
+    CHECK(count(b, edges::parallel_to(Axis::Z)) == 4);
+    CHECK(count(b, edges::parallel_to(Axis::X)) == 4);
+    CHECK(count(b, edges::of_face(faces::top())) == 4);
+    CHECK(count(b, edges::of_face(faces::top() | faces::bottom())) == 8);
+    CHECK(count(b, !edges::parallel_to(Axis::Z)) == 8);
+    CHECK(count(b, edges::parallel_to(Axis::X) | edges::parallel_to(Axis::Y)) == 8);
+    CHECK(count(b, edges::of_face(faces::top()) & edges::parallel_to(Axis::X)) == 2);
+    CHECK(count(b, edges::parallel_to(Axis::Z) & edges::of_face(faces::normal_to(Axis::X))) == 4);
+}
+
+TEST_CASE("selection: near picks the nearest edge, checked by its midpoint", "[selection]") {
+    TopoDS_Shape b = eval(box(10, 20, 30));
+    SECTION("top edge along Y at x = 10") {
+        auto picked = detail::select_edges(b, edges::near({11, 9, 31}).expr(), "test", "edges");
+        REQUIRE(picked.size() == 1);
+        CHECK(midpoint(picked[0]).Distance(gp_Pnt(10, 10, 30)) < 1e-9);
+    }
+    SECTION("vertical edge at the origin") {
+        auto picked = detail::select_edges(b, edges::near({-1, -1, 12}).expr(), "test", "edges");
+        REQUIRE(picked.size() == 1);
+        CHECK(midpoint(picked[0]).Distance(gp_Pnt(0, 0, 15)) < 1e-9);
+    }
+    SECTION("near combined with a type filter") {
+        auto picked = detail::select_edges(
+            b, (edges::near({5, 0.1, 30}) & edges::parallel_to(Axis::X)).expr(), "test", "edges");
+        REQUIRE(picked.size() == 1);
+        CHECK(midpoint(picked[0]).Distance(gp_Pnt(5, 0, 30)) < 1e-9);
+    }
+}
+
+TEST_CASE("selection: curve types on a cylinder", "[selection]") {
+    Shape c = cylinder(5, 10);
+    CHECK(count(c, edges::circles()) == 2);
+    CHECK(count(c, edges::lines()) == 1); // the seam
+    CHECK(count(c, edges::all()) == 3);
+    CHECK(count(c, edges::of_face(faces::top())) == 1);
+    CHECK(count(c, faces::planes()) == 2);
+    CHECK(count(c, faces::normal_to(Axis::Z)) == 2);
+    CHECK(count(c, faces::all()) == 3);
+    // Spheres have degenerated pole edges: they are never selected.
+    CHECK(count(sphere(3), edges::all()) == 1);
+}
+
+TEST_CASE("selection: face predicates", "[selection]") {
+    Shape b = box(10, 20, 30);
+    CHECK(count(b, faces::all()) == 6);
+    CHECK(count(b, faces::planes()) == 6);
+    CHECK(count(b, faces::top()) == 1);
+    CHECK(count(b, faces::bottom()) == 1);
+    CHECK(count(b, faces::normal_to(Axis::Z)) == 2);
+    CHECK(count(b, faces::normal_to(Axis::Y)) == 2);
+    CHECK(count(b, !faces::normal_to(Axis::Z)) == 4);
+
+    TopoDS_Shape ob = eval(b);
+    auto top = detail::select_faces(ob, faces::top().expr(), "test", "faces");
+    REQUIRE(top.size() == 1);
+    CHECK(centre(top[0]).Distance(gp_Pnt(5, 10, 30)) < 1e-9);
+    auto bottom = detail::select_faces(ob, faces::bottom().expr(), "test", "faces");
+    REQUIRE(bottom.size() == 1);
+    CHECK(centre(bottom[0]).Distance(gp_Pnt(5, 10, 0)) < 1e-9);
+    auto side = detail::select_faces(ob, faces::near({12, 10, 15}).expr(), "test", "faces");
+    REQUIRE(side.size() == 1);
+    CHECK(centre(side[0]).Distance(gp_Pnt(10, 10, 15)) < 1e-9);
+
+    SECTION("top is the highest face only, ties are all kept") {
+        // A step: the small block's top is higher than the big one's.
+        Shape step = box(10, 10, 10) + box(5, 5, 5).up(10);
+        auto t = detail::select_faces(eval(step), faces::top().expr(), "test", "faces");
+        REQUIRE(t.size() == 1);
+        CHECK(centre(t[0]).Distance(gp_Pnt(2.5, 2.5, 15)) < 1e-9);
+        Shape pair = box(10, 10, 10) + box(10, 10, 10).right(20);
+        CHECK(count(pair, faces::top()) == 2);
+        CHECK(count(pair, edges::of_face(faces::top())) == 8);
+    }
+}
+
+TEST_CASE("selection: the selection is part of the feature's key", "[selection]") {
+    Shape b = box(10, 10, 10);
+    CHECK(b.fillet(1, edges::near({0, 0, 5})).key() != b.fillet(1, edges::near({0, 0, 6})).key());
+    CHECK(b.fillet(1, edges::near({0, 0, 5})).key() == b.fillet(1, edges::near({0, 0, 5})).key());
+    CHECK(b.fillet(1, edges::parallel_to(Axis::X)).key() !=
+          b.fillet(1, edges::parallel_to(Axis::Y)).key());
+    CHECK(b.fillet(1, edges::all()).key() != b.fillet(1, edges::lines()).key());
+    CHECK(b.fillet(1, edges::lines() & edges::circles()).key() !=
+          b.fillet(1, edges::lines() | edges::circles()).key());
+    CHECK(b.fillet(1, edges::of_face(faces::top())).key() !=
+          b.fillet(1, edges::of_face(faces::bottom())).key());
+    CHECK(b.shell(1, faces::top()).key() != b.shell(1, faces::bottom()).key());
+    // A fillet and a chamfer with the same numbers are different operations.
+    CHECK(b.fillet(1, edges::all()).key() != b.chamfer(1, edges::all()).key());
+}
+
+TEST_CASE("selection: a selection that matches nothing says which, on which operation",
+          "[selection][errors]") {
+    SECTION("resolver") {
+        try {
+            count(box(1, 2, 3), edges::circles());
+            FAIL("expected an Error");
+        } catch (const Error& e) {
+            CHECK(e.operation() == "test");
+            CHECK(e.parameter() == "edges");
+            CHECK_THAT(e.what(), Contains("edges::circles()") && Contains("matched nothing"));
+        }
+    }
+    SECTION("fillet evaluates to an error naming the selection") {
+        Shape f =
+            box(10, 10, 10).fillet(1, edges::parallel_to(Axis::Z) & edges::of_face(faces::top()));
+        try {
+            evaluate({f}, test::without_cache());
+            FAIL("expected an Error");
+        } catch (const Error& e) {
+            CHECK(e.operation() == "fillet");
+            CHECK(e.parameter() == "edges");
+            CHECK_THAT(e.what(), Contains("fillet") && Contains("matched nothing") &&
+                                     Contains("(edges::parallel_to(Z) & "
+                                              "edges::of_face(faces::top()))"));
+        }
+    }
+    SECTION("shell with an empty face selection") {
+        Shape s = box(10, 10, 10).shell(1, faces::normal_to(Axis::Z) & faces::normal_to(Axis::X));
+        try {
+            evaluate({s}, test::without_cache());
+            FAIL("expected an Error");
+        } catch (const Error& e) {
+            CHECK(e.operation() == "shell");
+            CHECK(e.parameter() == "open");
+            CHECK_THAT(e.what(), Contains("matched nothing"));
+        }
+    }
+}
