@@ -3,6 +3,10 @@
 //
 //   bench_overhead_twin MODEL.cpp [REPS]     median times, alternating runs
 //   bench_overhead_twin --occt-only          one plain OCCT build (process timing)
+//   bench_overhead_twin --threads MODEL [REPS]
+//       two plain OCCT builds one after the other vs on two threads (the
+//       machine's ceiling for `--jobs 2`), alternating with MODEL evaluated
+//       by lazycad (cache off) at jobs 1 and jobs 2, so both see the same load
 //
 // Prints `key value` lines for tests/bench/run.sh. Reports, asserts nothing.
 // The twin must stay in step with the model's default parameters; both
@@ -13,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <BRepAlgoAPI_Cut.hxx>
@@ -94,6 +99,45 @@ double median(std::vector<double> v) {
 int main(int argc, char** argv) {
     if (argc >= 2 && std::string(argv[1]) == "--occt-only") {
         std::printf("occt_volume %.6f\n", volume_of(plate_with_holes(Check::none)));
+        return 0;
+    }
+    if (argc >= 3 && std::string(argv[1]) == "--threads") {
+        int reps = argc >= 4 ? std::atoi(argv[3]) : 3;
+        ModelResult model = run_model(script::load(script::compile(argv[2], CacheOptions{}).object));
+        std::vector<Shape> roots;
+        for (const Displayed& d : model.shapes) roots.push_back(d.shape);
+        auto lazy = [&](unsigned jobs) {
+            EvalOptions eval;
+            eval.cache.enabled = false;
+            eval.jobs = jobs;
+            clear_memory_cache();
+            auto t0 = Clock::now();
+            evaluate(roots, eval);
+            return ms_since(t0);
+        };
+        plate_with_holes(Check::none); // warm-up
+        lazy(1);
+        std::vector<double> serial, parallel, jobs1, jobs2;
+        for (int i = 0; i < reps; ++i) {
+            jobs1.push_back(lazy(1));
+            jobs2.push_back(lazy(2));
+            auto t0 = Clock::now();
+            plate_with_holes(Check::none);
+            plate_with_holes(Check::none);
+            serial.push_back(ms_since(t0));
+            t0 = Clock::now();
+            std::thread a([] { plate_with_holes(Check::none); });
+            std::thread b([] { plate_with_holes(Check::none); });
+            a.join();
+            b.join();
+            parallel.push_back(ms_since(t0));
+        }
+        std::printf("serial_ms %.2f\n", median(serial));
+        std::printf("parallel_ms %.2f\n", median(parallel));
+        std::printf("speedup %.2f\n", median(serial) / median(parallel));
+        std::printf("jobs1_ms %.2f\n", median(jobs1));
+        std::printf("jobs2_ms %.2f\n", median(jobs2));
+        std::printf("jobs_speedup %.2f\n", median(jobs1) / median(jobs2));
         return 0;
     }
     if (argc < 2) {

@@ -212,6 +212,15 @@ for j in 1 2; do
 done
 echo | emit
 echo "Speed-up on 2 jobs: $(ratio "${JOBS_MS[1]}" "${JOBS_MS[2]}")× (load average now: $(cut -d' ' -f1-3 /proc/loadavg))." | emit
+# The same kind of work without lazycad: what this machine allows at best.
+log=$WORK/logs/threads
+if [ -x "$twin" ] && timed "$log" "$twin" --threads "$m" "${BENCH_REPS:-3}" && [ $RC = 0 ]; then
+    echo | emit
+    row "in-process, alternating, median of ${BENCH_REPS:-3}" "1 thread ms" "2 threads ms" "speed-up" | emit
+    row --- ---: ---: ---: | emit
+    row "lazycad evaluate(), two_branches, no cache" "$(kv "$log" jobs1_ms)" "$(kv "$log" jobs2_ms)" "$(kv "$log" jobs_speedup)×" | emit
+    row "plain OCCT: two plate_with_holes twins (ceiling)" "$(kv "$log" serial_ms)" "$(kv "$log" parallel_ms)" "$(kv "$log" speedup)×" | emit
+fi
 
 # --- 6: script compile time ------------------------------------------------------------------
 section "6. Script compile time" | emit
