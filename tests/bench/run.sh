@@ -129,8 +129,16 @@ for m in "${MODELS[@]}"; do
         "$cold_cpu" "$warm_cpu" "$(ratio "$cold_cpu" "$warm_cpu")×" \
         "$cold_eval" "$warm_eval" "$(ratio "$cold_eval" "$warm_eval")×" | emit
 done
+# The floor of any run: starting the process and loading its libraries.
+starts=() start_cpus=()
+for _ in $(seq "$WARM_REPS"); do
+    timed "$WORK/logs/help" "$LAZYCAD" --help
+    starts+=("$MS")
+    start_cpus+=("$CPU")
+done
 echo | emit
-echo "Warm: median of $WARM_REPS runs." | emit
+echo "Warm: median of $WARM_REPS runs. Process start-up alone (\`lazycad --help\`, $(ldd "$LAZYCAD" | wc -l) shared" | emit
+echo "libraries): $(echo "${starts[*]}" | median) ms wall, $(echo "${start_cpus[*]}" | median) ms cpu." | emit
 
 # --- 2: edit one leaf parameter ------------------------------------------------------
 section "2. Edit one leaf parameter (cache filled) vs cold" | emit
