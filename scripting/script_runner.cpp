@@ -28,6 +28,8 @@ struct Layout {
 };
 
 /// Build tree or installed prefix: decided by where liblazycad was loaded from.
+/// Installed headers are found relative to that library, not at the configured
+/// prefix, so `cmake --install --prefix DIR` (or a moved install) works.
 const Layout& layout() {
     static const Layout l = [] {
         Dl_info info{};
@@ -35,9 +37,11 @@ const Layout& layout() {
         if (dladdr(reinterpret_cast<void*>(&lazycad::run_model), &info) && info.dli_fname)
             lib = fs::weakly_canonical(info.dli_fname).parent_path();
         std::error_code ec;
-        if (!lib.empty() && fs::equivalent(lib, build::build_lib_dir, ec))
+        if (lib.empty()) return Layout{build::install_include_dir, build::install_lib_dir};
+        if (fs::equivalent(lib, build::build_lib_dir, ec))
             return Layout{build::build_include_dir, build::build_lib_dir};
-        return Layout{build::install_include_dir, build::install_lib_dir};
+        fs::path include = (lib / build::include_dir_from_lib_dir).lexically_normal();
+        return Layout{include.string(), lib.string()};
     }();
     return l;
 }

@@ -63,10 +63,17 @@ Handle(TDocStd_Document) make_xcaf_document(const std::vector<Displayed>& shapes
     Handle(XCAFDoc_ColorTool) color_tool = XCAFDoc_DocumentTool::ColorTool(doc->Main());
     for (std::size_t i = 0; i < shapes.size(); ++i) {
         TDF_Label label = shape_tool->AddShape(built[i], /*makeAssembly=*/false);
-        TDataStd_Name::Set(label, TCollection_ExtendedString(display_name(shapes[i], i).c_str()));
+        // OCCT 7.6 adds a located shape (any moved part) as a top-level instance
+        // referring to an unlocated part, and the STEP writer drops the colour and
+        // name of the instance: name and colour the referred part as well.
+        TDF_Label part = label;
+        XCAFDoc_ShapeTool::GetReferredShape(label, part);
         const Color& c = shapes[i].color;
-        color_tool->SetColor(label, Quantity_Color(c.r, c.g, c.b, Quantity_TOC_sRGB),
-                             XCAFDoc_ColorGen);
+        for (const TDF_Label& l : {label, part}) {
+            TDataStd_Name::Set(l, TCollection_ExtendedString(display_name(shapes[i], i).c_str()));
+            color_tool->SetColor(l, Quantity_Color(c.r, c.g, c.b, Quantity_TOC_sRGB),
+                                 XCAFDoc_ColorGen);
+        }
     }
     return doc;
 }
