@@ -226,7 +226,7 @@ TEST_CASE("sketch: linear_extrude volumes", "[sketch]") {
         double a = 10, h = 20;
         Shape t = linear_extrude(rectangle(a, a, true), h, deg(90));
         CHECK(is_valid(t));
-        CHECK(volume(t) == Approx(a * a * h).epsilon(1e-4));
+        CHECK(volume(t) == Approx(a * a * h).epsilon(1e-6));
         BoundingBox b = bounding_box(t);
         // Halfway up the square is turned 45°: its corners reach a / sqrt(2).
         CHECK(b.max.x == Approx(a / std::sqrt(2.0)).epsilon(1e-4));
@@ -237,7 +237,7 @@ TEST_CASE("sketch: linear_extrude volumes", "[sketch]") {
         Shape t = linear_extrude(washer, 10, deg(45), 0.5);
         CHECK(is_valid(t));
         double a0 = pi * 100 - 16;
-        CHECK(volume(t) == Approx(10.0 / 3 * a0 * (1 + 0.25 + 0.5)).epsilon(1e-4));
+        CHECK(volume(t) == Approx(10.0 / 3 * a0 * (1 + 0.25 + 0.5)).epsilon(1e-6));
     }
 }
 
