@@ -90,6 +90,17 @@ TEST_CASE("sketch: 2D booleans on faces", "[sketch]") {
         CHECK(is_valid(u));
         CHECK(area(u) == Approx(175).epsilon(1e-9));
     }
+    SECTION("a union extrudes to one solid and fillets only its true corners") {
+        // The boolean leaves three faces sharing edges; the 2D consumers merge them.
+        Shape u = a + b;
+        CHECK(solid_count(u.extrude(2)) == 1);
+        CHECK(volume(u.extrude(2)) == Approx(350).epsilon(1e-9));
+        CHECK(solid_count(linear_extrude(u, 2, deg(20))) == 1);
+        // Six convex corners lose (1 - pi/4) r^2 each, the two concave ones give it back.
+        Shape rounded = u.fillet2d(1);
+        CHECK(is_valid(rounded));
+        CHECK(area(rounded) == Approx(175 - 4 * (1 - pi / 4)).epsilon(1e-9));
+    }
     SECTION("difference") {
         Shape d = a - b;
         CHECK(is_valid(d));

@@ -21,8 +21,9 @@ using namespace detail;
 
 namespace {
 
-const OpDef extrude_op{"extrude", 1, Cost::cheap, false, [](const OpContext& c) {
-    BRepPrimAPI_MakePrism b(c.inputs[0], gp_Vec(0, 0, c.num("height")));
+// v2: coplanar faces (from 2D unions) are merged first, so they extrude to one solid.
+const OpDef extrude_op{"extrude", 2, Cost::cheap, false, [](const OpContext& c) {
+    BRepPrimAPI_MakePrism b(merge_coplanar_faces(c.inputs[0]), gp_Vec(0, 0, c.num("height")));
     return built(b, c.op());
 }};
 
@@ -54,7 +55,8 @@ const OpDef linear_extrude_op{"linear_extrude", 1, Cost::expensive, true, [](con
         return loft.Shape();
     };
     std::vector<TopoDS_Shape> solids;
-    for (const TopoDS_Face& f : require_faces(c.inputs[0], c.op(), "profile"))
+    for (const TopoDS_Face& f :
+         require_faces(merge_coplanar_faces(c.inputs[0]), c.op(), "profile"))
         solids.push_back(solid_with_holes(f, make_one, c.op()));
     return group_parts(solids);
 }};

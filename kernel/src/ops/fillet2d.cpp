@@ -95,7 +95,7 @@ TopoDS_Shape fillet_face(const TopoDS_Face& given, double r, const std::string& 
 
 const OpDef fillet2d_op{"fillet2d", 1, Cost::cheap, true, [](const OpContext& c) {
     std::vector<TopoDS_Shape> faces;
-    for (const TopoDS_Face& f : require_faces(c.inputs[0], c.op(), "shape"))
+    for (const TopoDS_Face& f : require_faces(merge_coplanar_faces(c.inputs[0]), c.op(), "shape"))
         faces.push_back(fillet_face(f, c.num("r"), c.op()));
     return group_parts(faces);
 }};

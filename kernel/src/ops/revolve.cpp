@@ -65,9 +65,10 @@ void check_profile(const TopoDS_Face& f, const gp_Ax1& axis, const std::string& 
 
 const OpDef revolve_op{"revolve", 1, Cost::cheap, true, [](const OpContext& c) {
     gp_Ax1 axis(gp::Origin(), axis_dir(c.value("axis")));
-    for (const TopoDS_Face& f : faces_of(c.inputs[0])) check_profile(f, axis, c.op());
+    TopoDS_Shape profile = merge_coplanar_faces(c.inputs[0]);
+    for (const TopoDS_Face& f : faces_of(profile)) check_profile(f, axis, c.op());
     double a = c.angle("angle").radians();
-    BRepPrimAPI_MakeRevol b(c.inputs[0], axis, std::min(a, 2 * pi), /*Copy=*/true);
+    BRepPrimAPI_MakeRevol b(profile, axis, std::min(a, 2 * pi), /*Copy=*/true);
     return built(b, c.op());
 }};
 

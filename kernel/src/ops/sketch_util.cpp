@@ -18,6 +18,7 @@
 #include <Geom_Plane.hxx>
 #include <gp_Pln.hxx>
 #include <gp_Pnt2d.hxx>
+#include <ShapeUpgrade_UnifySameDomain.hxx>
 #include <TopExp_Explorer.hxx>
 #include <TopTools_ListOfShape.hxx>
 #include <TopoDS.hxx>
@@ -52,6 +53,14 @@ TopoDS_Wire as_wire(const TopoDS_Shape& s, const std::string& op, const char* pa
     if (edges == 0) fail(op, param, "must be a wire, an edge or a face");
     if (!w.IsDone()) fail(op, param, "has edges that do not connect into one wire");
     return w.Wire();
+}
+
+TopoDS_Shape merge_coplanar_faces(const TopoDS_Shape& s) {
+    if (faces_of(s).size() < 2 || TopExp_Explorer(s, TopAbs_SHELL).More()) return s;
+    ShapeUpgrade_UnifySameDomain unify(s, /*UnifyEdges=*/true, /*UnifyFaces=*/true,
+                                       /*ConcatBSplines=*/false);
+    unify.Build();
+    return unify.Shape();
 }
 
 std::vector<TopoDS_Face> faces_of(const TopoDS_Shape& s) {

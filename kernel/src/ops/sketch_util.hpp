@@ -16,6 +16,11 @@ namespace lazycad::detail {
 /// compound joined in order. Throws Error(op, param) otherwise.
 TopoDS_Wire as_wire(const TopoDS_Shape& s, const std::string& op, const char* param);
 
+/// `s` with neighbouring coplanar faces merged into one: a 2D union (`a + b` of
+/// two overlapping faces) comes out of the boolean as several faces sharing
+/// edges, which would extrude to several solids and fillet at false corners.
+TopoDS_Shape merge_coplanar_faces(const TopoDS_Shape& s);
+
 /// The faces of `s`, in exploration order (empty if it has none).
 std::vector<TopoDS_Face> faces_of(const TopoDS_Shape& s);
 

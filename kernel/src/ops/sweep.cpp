@@ -33,7 +33,7 @@ TopoDS_Shape sweep_wire(const TopoDS_Wire& spine, const TopoDS_Wire& profile, bo
 const OpDef sweep_op{"sweep", 1, Cost::expensive, true, [](const OpContext& c) {
     TopoDS_Wire spine = as_wire(c.inputs[1], c.op(), "path");
     bool frenet = c.flag("frenet");
-    std::vector<TopoDS_Face> faces = faces_of(c.inputs[0]);
+    std::vector<TopoDS_Face> faces = faces_of(merge_coplanar_faces(c.inputs[0]));
     if (faces.empty()) {
         // A wire profile sweeps to a shell (closed wire) or a sheet (open one).
         TopoDS_Wire w = as_wire(c.inputs[0], c.op(), "profile");
