@@ -223,3 +223,21 @@ TEST_CASE("sweep: bad inputs name the operation and the parameter", "[sweep]") {
     require_error([&] { volume(sweep(bow_tie, segment({0, 0, 0}, {10, 0, 0}))); }, "sweep", "profile");
     require_error([] { volume(sweep(circle(1), box(1, 1, 1))); }, "sweep", "path");
 }
+
+TEST_CASE("sweep: pipes and sweeps along long helices", "[sweep]") {
+    // OCCT's corrected Frenet frame fails beyond a few turns; the fallback must hold.
+    double p = 5, R = 10, r = 1;
+    for (double turns : {4.0, 12.0, 30.0}) {
+        Shape path = helix(p, p * turns, R);
+        Shape tube = pipe(path, r);
+        CHECK(is_valid(tube));
+        CHECK(volume(tube) == Approx(pi * r * r * turns * std::hypot(2 * pi * R, p)).epsilon(1e-5));
+        Angle lead = rad(std::atan2(p, 2 * pi * R));
+        Shape profile = rectangle(1, 1, true).rotate_x(lead - deg(90)).translate(R, 0, 0);
+        for (bool frenet : {true, false}) {
+            Shape s = sweep(profile, path, frenet);
+            CHECK(is_valid(s));
+            CHECK(volume(s) == Approx(turns * std::hypot(2 * pi * R, p)).epsilon(1e-4));
+        }
+    }
+}

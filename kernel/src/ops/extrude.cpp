@@ -5,12 +5,15 @@
 #include <BRepBuilderAPI_Transform.hxx>
 #include <BRepOffsetAPI_ThruSections.hxx>
 #include <BRepPrimAPI_MakePrism.hxx>
+#include <Message_ProgressScope.hxx>
+#include <TopExp_Explorer.hxx>
 #include <TopoDS.hxx>
 #include <gp_Trsf.hxx>
 
 #include <fmt/format.h>
 
 #include "graph/node.hpp"
+#include "lazycad/evaluate.hpp"
 #include "lazycad/sketch.hpp"
 #include "ops/checks.hpp"
 #include "ops/sketch_util.hpp"
@@ -47,16 +50,22 @@ const OpDef linear_extrude_op{"linear_extrude", 1, Cost::expensive, true, [](con
     double height = c.num("height"), twist = c.angle("twist").radians(), scale = c.num("scale");
     int n = section_count(twist);
     bool ruled = twist == 0; // a pure taper: planes and cones, exactly
+    std::vector<TopoDS_Face> faces =
+        require_faces(merge_coplanar_faces(c.inputs[0]), c.op(), "profile");
+    int wires = 0; // one progress step per wire lofted
+    for (const TopoDS_Face& f : faces)
+        for (TopExp_Explorer e(f, TopAbs_WIRE); e.More(); e.Next()) ++wires;
+    Message_ProgressScope scope(c.progress, "linear_extrude", wires);
     auto make_one = [&](const TopoDS_Wire& w) {
         BRepOffsetAPI_ThruSections loft(/*isSolid=*/true, ruled, 1e-6);
         for (int i = 0; i <= n; ++i) loft.AddWire(section(w, double(i) / n, height, twist, scale));
-        loft.Build(c.progress);
+        loft.Build(scope.Next());
+        if (scope.UserBreak()) throw Cancelled();
         check_done(loft, c.op());
         return loft.Shape();
     };
     std::vector<TopoDS_Shape> solids;
-    for (const TopoDS_Face& f :
-         require_faces(merge_coplanar_faces(c.inputs[0]), c.op(), "profile"))
+    for (const TopoDS_Face& f : faces)
         solids.push_back(solid_with_holes(f, make_one, c.op()));
     return group_parts(solids);
 }};

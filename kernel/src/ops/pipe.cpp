@@ -3,7 +3,6 @@
 #include <BRepAdaptor_Curve.hxx>
 #include <BRepBuilderAPI_MakeEdge.hxx>
 #include <BRepBuilderAPI_MakeWire.hxx>
-#include <BRepOffsetAPI_MakePipeShell.hxx>
 #include <BRepTools_WireExplorer.hxx>
 #include <TopoDS.hxx>
 #include <gp_Circ.hxx>
@@ -43,14 +42,10 @@ const OpDef pipe_op{"pipe", 1, Cost::expensive, true, [](const OpContext& c) {
     if (tangent.Magnitude() < 1e-12) fail(c.op(), "path", "has no tangent at its start");
     BRepBuilderAPI_MakeEdge edge(gp_Circ(gp_Ax2(start, gp_Dir(tangent)), r));
     BRepBuilderAPI_MakeWire circle(TopoDS::Edge(built(edge, c.op())));
-    BRepOffsetAPI_MakePipeShell pipe(spine);
-    pipe.SetMode(/*IsFrenet=*/false);
-    pipe.SetTransitionMode(BRepBuilderAPI_RoundCorner);
-    pipe.Add(built(circle, c.op()));
-    pipe.Build(c.progress);
-    check_done(pipe, c.op());
-    if (!pipe.MakeSolid()) throw Error(c.op(), "", c.op() + ": OCCT could not close the pipe");
-    return pipe.Shape();
+    // The circle looks the same in any frame: take whichever OCCT can build.
+    return pipe_shell(spine, TopoDS::Wire(built(circle, c.op())),
+                      {Trihedron::corrected_frenet, Trihedron::discrete, Trihedron::frenet},
+                      /*solid=*/true, c.progress, c.op());
 }};
 
 } // namespace

@@ -7,6 +7,8 @@
 #include <BRepAlgoAPI_Cut.hxx>
 #include <BRepBuilderAPI_MakeWire.hxx>
 #include <BRepLProp_CLProps.hxx>
+#include <BRepOffsetAPI_MakePipeShell.hxx>
+#include <Message_ProgressScope.hxx>
 #include <BRepTools.hxx>
 #include <BRep_Builder.hxx>
 #include <BRepLib_FindSurface.hxx>
@@ -24,6 +26,7 @@
 #include <TopoDS.hxx>
 #include <TopoDS_Compound.hxx>
 
+#include "lazycad/evaluate.hpp"
 #include "ops/checks.hpp"
 
 namespace lazycad::detail {
@@ -166,6 +169,30 @@ TopoDS_Shape solid_with_holes(const TopoDS_Face& f,
     cut.Build();
     check_done(cut, op);
     return cut.Shape();
+}
+
+TopoDS_Shape pipe_shell(const TopoDS_Wire& spine, const TopoDS_Wire& profile,
+                        const std::vector<Trihedron>& modes, bool solid,
+                        const Message_ProgressRange& progress, const std::string& op) {
+    Message_ProgressScope scope(progress, "sweep", double(modes.size()));
+    for (std::size_t i = 0; i < modes.size() && scope.More(); ++i) {
+        Message_ProgressRange attempt = scope.Next();
+        BRepOffsetAPI_MakePipeShell pipe(spine);
+        switch (modes[i]) {
+        case Trihedron::corrected_frenet: pipe.SetMode(/*IsFrenet=*/false); break;
+        case Trihedron::frenet: pipe.SetMode(/*IsFrenet=*/true); break;
+        case Trihedron::discrete: pipe.SetDiscreteMode(); break;
+        }
+        // Paths with sharp corners (C0 joins) get round joints instead of failing.
+        pipe.SetTransitionMode(BRepBuilderAPI_RoundCorner);
+        pipe.Add(profile, /*WithContact=*/false, /*WithCorrection=*/false);
+        pipe.Build(attempt);
+        if (scope.UserBreak()) throw Cancelled();
+        if (!pipe.IsDone()) continue;
+        if (solid && !pipe.MakeSolid()) continue;
+        return pipe.Shape();
+    }
+    throw Error(op, "path", op + ": OCCT could not sweep the profile along the path");
 }
 
 TopoDS_Shape group_parts(const std::vector<TopoDS_Shape>& parts) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include <Message_ProgressRange.hxx>
 #include <TopoDS_Face.hxx>
 #include <TopoDS_Shape.hxx>
 #include <TopoDS_Wire.hxx>
@@ -39,6 +40,17 @@ double min_curvature_radius(const TopoDS_Wire& w);
 TopoDS_Shape solid_with_holes(const TopoDS_Face& f,
                               const std::function<TopoDS_Shape(const TopoDS_Wire&)>& make_one,
                               const std::string& op);
+
+/// How a swept profile turns along its path.
+enum class Trihedron { corrected_frenet, frenet, discrete };
+
+/// Sweep `profile` along `spine` with BRepOffsetAPI_MakePipeShell (round joints at
+/// sharp corners), closing it into a solid if `solid`. Each of `modes` is tried in
+/// order until one builds: OCCT 7.6's corrected Frenet frame fails on helices of
+/// more than a few turns, where the discrete frame (its piecewise equivalent) works.
+TopoDS_Shape pipe_shell(const TopoDS_Wire& spine, const TopoDS_Wire& profile,
+                        const std::vector<Trihedron>& modes, bool solid,
+                        const Message_ProgressRange& progress, const std::string& op);
 
 /// Put several solids into one compound (or return the only one).
 TopoDS_Shape group_parts(const std::vector<TopoDS_Shape>& parts);

@@ -1,7 +1,8 @@
 // Sweep of a profile along a path wire (BRepOffsetAPI_MakePipeShell).
 
-#include <BRepOffsetAPI_MakePipeShell.hxx>
+#include <Message_ProgressScope.hxx>
 #include <TopExp.hxx>
+#include <TopExp_Explorer.hxx>
 #include <TopoDS.hxx>
 #include <TopoDS_Vertex.hxx>
 
@@ -17,17 +18,11 @@ using namespace detail;
 namespace {
 
 TopoDS_Shape sweep_wire(const TopoDS_Wire& spine, const TopoDS_Wire& profile, bool frenet,
-                        bool solid, const OpContext& c) {
-    BRepOffsetAPI_MakePipeShell pipe(spine);
-    pipe.SetMode(frenet);
-    // Paths with sharp corners (C0 joins) get round joints instead of failing.
-    pipe.SetTransitionMode(BRepBuilderAPI_RoundCorner);
-    pipe.Add(profile, /*WithContact=*/false, /*WithCorrection=*/false);
-    pipe.Build(c.progress);
-    check_done(pipe, c.op());
-    if (solid && !pipe.MakeSolid())
-        throw Error(c.op(), "profile", c.op() + ": OCCT could not close the swept shell into a solid");
-    return pipe.Shape();
+                        bool solid, const Message_ProgressRange& progress, const OpContext& c) {
+    std::vector<Trihedron> modes =
+        frenet ? std::vector{Trihedron::frenet}
+               : std::vector{Trihedron::corrected_frenet, Trihedron::discrete};
+    return pipe_shell(spine, profile, modes, solid, progress, c.op());
 }
 
 const OpDef sweep_op{"sweep", 1, Cost::expensive, true, [](const OpContext& c) {
@@ -38,13 +33,18 @@ const OpDef sweep_op{"sweep", 1, Cost::expensive, true, [](const OpContext& c) {
         // A wire profile sweeps to a shell (closed wire) or a sheet (open one).
         TopoDS_Wire w = as_wire(c.inputs[0], c.op(), "profile");
         require_simple(w, c.op(), "profile");
-        return sweep_wire(spine, w, frenet, false, c);
+        return sweep_wire(spine, w, frenet, false, c.progress, c);
     }
+    // One progress step per wire swept (outer boundaries and holes).
+    int wires = 0;
+    for (const TopoDS_Face& f : faces)
+        for (TopExp_Explorer e(f, TopAbs_WIRE); e.More(); e.Next()) ++wires;
+    Message_ProgressScope scope(c.progress, "sweep", wires);
     std::vector<TopoDS_Shape> solids;
     for (const TopoDS_Face& f : faces) {
         auto make_one = [&](const TopoDS_Wire& w) {
             require_simple(w, c.op(), "profile");
-            return sweep_wire(spine, w, frenet, true, c);
+            return sweep_wire(spine, w, frenet, true, scope.Next(), c);
         };
         solids.push_back(solid_with_holes(f, make_one, c.op()));
     }
