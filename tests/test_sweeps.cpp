@@ -224,7 +224,7 @@ TEST_CASE("sweep: bad inputs name the operation and the parameter", "[sweep]") {
     require_error([] { volume(sweep(circle(1), box(1, 1, 1))); }, "sweep", "path");
 }
 
-TEST_CASE("sweep: pipes and sweeps along long helices", "[sweep]") {
+TEST_CASE("sweep: pipes and sweeps along long helices", "[sweep][slow]") {
     // OCCT's corrected Frenet frame fails beyond a few turns; the fallback must hold.
     double p = 5, R = 10, r = 1;
     for (double turns : {4.0, 12.0, 30.0}) {
