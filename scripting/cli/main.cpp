@@ -1,6 +1,7 @@
 // The `lazycad` command line. Exit codes: 0 success, 1 model or geometry
 // error, 2 usage error.
 
+#include <cctype>
 #include <filesystem>
 #include <iostream>
 
@@ -11,6 +12,7 @@
 #include "common.hpp"
 #include "lazycad/error.hpp"
 #include "lazycad/export.hpp"
+#include "lazycad/measure.hpp"
 
 namespace fs = std::filesystem;
 using namespace lazycad;
@@ -25,6 +27,10 @@ int cmd_run(const CommonOptions& o) {
     Stats s = evaluate(roots, o.eval());
     clear_progress_line();
     std::cerr << fmt::format("lazycad: {} shape(s); {}\n", roots.size(), s.summary());
+    if (o.verbose) // from memory now: lets a user (and the tests) compare results across runs
+        for (std::size_t i = 0; i < roots.size(); ++i)
+            std::cerr << fmt::format("lazycad: shape {} ({}): volume {:.6f} mm3\n", i + 1,
+                                     roots[i].operation(), volume(roots[i], o.eval()));
     print_stats(o, s);
     return 0;
 }
@@ -85,7 +91,17 @@ int main(int argc, char** argv) {
     add_common(*exp, o, true);
     std::string out;
     double tolerance = 0.01;
-    exp->add_option("-o,--output", out, "Output file")->required();
+    exp->add_option("-o,--output", out, "Output file")
+        ->required()
+        ->check(CLI::Validator(
+            [](std::string& path) -> std::string {
+                std::string ext = fs::path(path).extension().string();
+                for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+                for (const char* known : {".step", ".stp", ".stl", ".brep", ".glb"})
+                    if (ext == known) return {};
+                return "unknown file type '" + ext + "' (use .step, .stl, .brep or .glb)";
+            },
+            "FILE.{step,stl,brep,glb}"));
     exp->add_option("--tolerance", tolerance, "Mesh deflection in mm for .stl/.glb")
         ->check(CLI::PositiveNumber);
 

@@ -75,6 +75,7 @@ public:
     Shape revolve(Angle angle = deg(360), Axis axis = Axis::Z) const;
 
 private:
+    friend struct detail::Node; // iterative teardown of deep chains (~Node)
     std::shared_ptr<const detail::Node> m_node;
 };
 

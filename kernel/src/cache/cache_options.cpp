@@ -11,7 +11,8 @@ std::optional<std::string> CacheOptions::resolve() const {
         return v ? v : "";
     };
     if (std::string d = env("LAZYCAD_CACHE_DIR"); !d.empty()) return d;
-    if (std::string d = env("XDG_CACHE_HOME"); !d.empty()) return d + "/lazycad";
+    // The XDG spec says a relative path in these variables is invalid: ignore it.
+    if (std::string d = env("XDG_CACHE_HOME"); !d.empty() && d[0] == '/') return d + "/lazycad";
     if (std::string d = env("HOME"); !d.empty()) return d + "/.cache/lazycad";
     return std::nullopt;
 }

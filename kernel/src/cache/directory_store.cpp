@@ -124,7 +124,8 @@ std::optional<DecodedEntry> decode_entry(const NodeKey& key, std::string_view by
     }
     std::uint64_t record_len = get_le(p + 44, 4);
     std::uint64_t payload_len = get_le(p + 48, 8);
-    if (bytes.size() != header_size + record_len + payload_len) {
+    // Compare without overflow: a corrupt length must not wrap around.
+    if (payload_len > bytes.size() || bytes.size() != header_size + record_len + payload_len) {
         why = fmt::format("size {} does not match its header ({})", bytes.size(),
                           header_size + record_len + payload_len);
         return std::nullopt;

@@ -72,19 +72,25 @@ std::string record_json(const Node& n, double compute_ms) {
 TopoDS_Shape compute_node(const Node& n, const std::vector<TopoDS_Shape>& inputs,
                           const std::atomic<bool>* cancel) {
     Handle(CancelIndicator) indicator = new CancelIndicator(cancel);
+    // An algorithm stopped by a cancel request reports a failure (a boolean's
+    // HasErrors, say): that is a cancellation, not a geometry error.
+    auto cancelled = [cancel] { return cancel && cancel->load(); };
     TopoDS_Shape result;
     try {
         OCC_CATCH_SIGNALS
         result = n.compute(OpContext{n, inputs, indicator->Start()});
     } catch (const Error&) {
+        if (cancelled()) throw Cancelled();
         throw;
     } catch (const Standard_Failure& f) {
+        if (cancelled()) throw Cancelled();
         throw Error(n.op, "", fmt::format("{}: OCCT failed: {} {}", n.op, f.DynamicType()->Name(),
                                           f.GetMessageString()));
     } catch (const std::exception& e) {
+        if (cancelled()) throw Cancelled();
         throw Error(n.op, "", fmt::format("{}: {}", n.op, e.what()));
     }
-    if (cancel && cancel->load()) throw Cancelled();
+    if (cancelled()) throw Cancelled();
     if (result.IsNull()) throw Error(n.op, "", n.op + ": the operation produced no shape");
     if (n.check_result) {
         bool valid = false;

@@ -14,6 +14,23 @@ const Value& OpContext::value(std::string_view name) const {
 
 const std::string& OpContext::op() const { return node.op; }
 
+Node::~Node() {
+    // Release parents without recursion: a parent we own alone is emptied of
+    // its own parents (moved onto our list) before it dies, so each node's
+    // destructor finds nothing left to release recursively.
+    std::vector<Shape> pending = std::move(parents);
+    while (!pending.empty()) {
+        Shape s = std::move(pending.back());
+        pending.pop_back();
+        if (s.m_node.use_count() == 1) {
+            // Made by make_shared<Node>, so the object itself is not const.
+            auto& sole = const_cast<Node&>(*s.m_node);
+            for (Shape& p : sole.parents) pending.push_back(std::move(p));
+            sole.parents.clear();
+        }
+    }
+}
+
 Shape make_node(std::string op, unsigned version, Cost cost, bool check_result, ComputeFn fn,
                 Params params, std::vector<Shape> parents) {
     auto node = std::make_shared<Node>();

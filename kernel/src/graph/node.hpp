@@ -54,6 +54,14 @@ struct OpDef {
 };
 
 struct Node {
+    Node() = default;
+    Node(const Node&) = default;
+    Node& operator=(const Node&) = default;
+    /// Tears down the chain of parents iteratively: a 100000-deep chain of
+    /// transforms would otherwise overflow the stack through nested
+    /// shared_ptr destructors.
+    ~Node();
+
     std::string op;
     unsigned version = 0;
     Params params;
