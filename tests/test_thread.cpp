@@ -408,3 +408,27 @@ TEST_CASE("thread: bad inputs name the operation and the parameter", "[thread]")
     CHECK(msg.find("M8") != std::string::npos);
     CHECK(msg.find("M36") != std::string::npos);
 }
+
+TEST_CASE("thread: every ISO coarse size builds valid external and internal threads",
+          "[thread][slow]") {
+    for (const ThreadSize& size : iso_coarse_sizes()) {
+        INFO(size.name);
+        const double P = size.pitch, d = size.diameter, H = H_per_P * P, L = 6 * P;
+        const double r1 = thread_minor_diameter(d, P) / 2;
+        ThreadSpec ext = thread_spec(size.name, L);
+        ext.end = ThreadEnd::faded;
+        Shape e = thread(ext);
+        CHECK(is_valid(e));
+        CHECK(solid_count(e) == 1);
+        CHECK(bounding_box(e).max.x == Approx(d / 2).margin(0.005));
+        ThreadSpec in = ext;
+        in.kind = ThreadKind::internal;
+        in.hand = Hand::left;
+        in.clearance = std::min(0.02, P / 16);
+        Shape i = thread(in);
+        CHECK(is_valid(i));
+        CHECK(solid_count(i) == 1);
+        CHECK(bounding_box(i).max.x == Approx(d / 2 + H / 16).margin(0.005));
+        CHECK(volume(e) < pappus(r1 - H / 8, 6 * H / 8, 7 * P / 8, P / 8, P, L));
+    }
+}
