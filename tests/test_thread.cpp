@@ -81,9 +81,11 @@ Extent section_extent(const Shape& s, const gp_Pln& plane, double z0, double z1,
         BRepAdaptor_Curve c(TopoDS::Edge(it.Current()));
         const int n = 200;
         for (int i = 0; i <= n; ++i) {
-            gp_Pnt p = c.Value(c.FirstParameter() + (c.LastParameter() - c.FirstParameter()) * i / n);
+            gp_Pnt p =
+                c.Value(c.FirstParameter() + (c.LastParameter() - c.FirstParameter()) * i / n);
             double r = std::hypot(p.X(), p.Y());
-            if (p.Z() < z0 || p.Z() > z1 || (axial && p.X() < -1e-9) || r > r_cap) continue;
+            if (p.Z() < z0 || p.Z() > z1 || (axial && p.X() < -1e-9) || r > r_cap)
+                continue;
             e.r_min = std::min(e.r_min, r);
             e.r_max = std::max(e.r_max, r);
             ++e.points;
@@ -322,7 +324,8 @@ TEST_CASE("thread: bolt screwed into a nut at the right phase does not intersect
         spec.end = ThreadEnd::faded;
         Shape shank = cylinder(r1, 30) + thread(spec);
         bool found = false;
-        for (const Shape& p : b.parents()) found = found || p.key() == shank.key();
+        for (const Shape& p : b.parents())
+            found = found || p.key() == shank.key();
         CHECK(found);
     }
 }
@@ -343,7 +346,8 @@ TEST_CASE("thread: a bolt with a cross hole and a nut from a hex prism are valid
     Shape n = nut("M10", false);
     REQUIRE(is_valid(n));
     CHECK(solid_count(n) == 1);
-    const double D = 10, P = 1.5, H = H_per_P * P, c = 0.02, m = iso_hex_dimensions("M10").nut_height;
+    const double D = 10, P = 1.5, H = H_per_P * P, c = 0.02,
+                 m = iso_hex_dimensions("M10").nut_height;
     const double r1 = thread_minor_diameter(D, P) / 2;
     double hex = 16.0 * 16.0 * std::sqrt(3.0) / 2 * m; // area of a hexagon: (√3/2) s²
     double groove = pappus(r1 + c, D / 2 + H / 16 - r1 - c, tooth_width(D, P, r1 + c) + 2 * c,
@@ -375,16 +379,20 @@ TEST_CASE("thread: bad inputs name the operation and the parameter", "[thread]")
         {"too many turns", [] { thread(8, 0.01, 1000); }, "thread", "length"},
         {"NaN length", [] { thread(8, 1.25, std::nan("")); }, "thread", "length"},
         {"negative clearance",
-         [&] { thread(spec_with([](ThreadSpec& s) {
-               s.kind = ThreadKind::internal;
-               s.clearance = -0.1;
-           })); },
+         [&] {
+             thread(spec_with([](ThreadSpec& s) {
+                 s.kind = ThreadKind::internal;
+                 s.clearance = -0.1;
+             }));
+         },
          "thread", "clearance"},
         {"clearance too big",
-         [&] { thread(spec_with([](ThreadSpec& s) {
-               s.kind = ThreadKind::internal;
-               s.clearance = 0.5;
-           })); },
+         [&] {
+             thread(spec_with([](ThreadSpec& s) {
+                 s.kind = ThreadKind::internal;
+                 s.clearance = 0.5;
+             }));
+         },
          "thread", "clearance"},
         {"clearance on an external thread",
          [&] { thread(spec_with([](ThreadSpec& s) { s.clearance = 0.02; })); }, "thread",

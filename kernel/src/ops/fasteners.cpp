@@ -25,7 +25,9 @@ constexpr double sqrt3 = 1.7320508075688772;
 constexpr double nut_clearance = 0.02;
 
 /// Hex prism of across-flats `s` from z = 0 to `h` (flats parallel to X).
-Shape hex_prism(double s, double h) { return ngon(s / sqrt3, 6).extrude(h); }
+Shape hex_prism(double s, double h) {
+    return ngon(s / sqrt3, 6).extrude(h);
+}
 
 /// Cone that bevels the corners of a hex prism of across-flats `s` at 30°
 /// to its face at z = h (narrow end up; the bevel circle is 0.95 s wide so
@@ -46,8 +48,10 @@ Shape bevel_down(double s, double h) {
 HexDimensions iso_hex_dimensions(const std::string& size, const char* op) {
     std::string valid;
     for (const IsoSizeRow& r : iso_coarse_table) {
-        if (r.s == 0) continue;
-        if (r.name == size) return {r.s, r.k, r.m};
+        if (r.s == 0)
+            continue;
+        if (r.name == size)
+            return {r.s, r.k, r.m};
         valid += (valid.empty() ? "" : ", ") + std::string(r.name);
     }
     fail(op, "size",
@@ -63,7 +67,8 @@ Shape bolt(const std::string& size, double length, bool chamfer_head) {
     spec.end = ThreadEnd::faded;       // runout under the head
     Shape shank = cylinder(thread_minor_diameter(t.diameter, t.pitch) / 2, length) + thread(spec);
     Shape head = hex_prism(hex.across_flats, hex.head_height);
-    if (chamfer_head) head = head ^ bevel_up(hex.across_flats, hex.head_height);
+    if (chamfer_head)
+        head = head ^ bevel_up(hex.across_flats, hex.head_height);
     return shank + head.up(length);
 }
 

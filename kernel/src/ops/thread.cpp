@@ -31,22 +31,22 @@
 #include <BRepBuilderAPI_MakeEdge.hxx>
 #include <BRepBuilderAPI_MakeFace.hxx>
 #include <BRepBuilderAPI_MakePolygon.hxx>
-#include <BRepBuilderAPI_MakeWire.hxx>
-#include <BRepBuilderAPI_Transform.hxx>
 #include <BRepBuilderAPI_MakeSolid.hxx>
+#include <BRepBuilderAPI_MakeWire.hxx>
 #include <BRepBuilderAPI_Sewing.hxx>
+#include <BRepBuilderAPI_Transform.hxx>
 #include <BRepLib.hxx>
-#include <BRep_Builder.hxx>
-#include <TopoDS_Compound.hxx>
-#include <TopoDS_Iterator.hxx>
-#include <TopoDS_Solid.hxx>
 #include <BRepOffsetAPI_ThruSections.hxx>
-#include <BRepTools_WireExplorer.hxx>
 #include <BRepPrimAPI_MakeRevol.hxx>
+#include <BRepTools_WireExplorer.hxx>
+#include <BRep_Builder.hxx>
 #include <GCE2d_MakeSegment.hxx>
 #include <Geom_CylindricalSurface.hxx>
 #include <TopExp_Explorer.hxx>
 #include <TopoDS.hxx>
+#include <TopoDS_Compound.hxx>
+#include <TopoDS_Iterator.hxx>
+#include <TopoDS_Solid.hxx>
 #include <gp_Ax3.hxx>
 #include <gp_Trsf.hxx>
 
@@ -92,8 +92,8 @@ Profile thread_profile(double d, double pitch, bool internal, double clearance) 
         p.half_base = half(p.r_base); // 7P/16: neighbouring turns stay P/8 apart
         p.half_crest = half(p.r_crest);
     } else {
-        p.r_base = r_minor - H / 16;  // overlap with the bore
-        p.r_crest = d / 2 + H / 16;   // root beyond D, flat P/16 + 2c wide
+        p.r_base = r_minor - H / 16; // overlap with the bore
+        p.r_crest = d / 2 + H / 16;  // root beyond D, flat P/16 + 2c wide
         p.half_base = half(p.r_base) + clearance;
         p.half_crest = half(p.r_crest) + clearance;
     }
@@ -138,8 +138,10 @@ TopoDS_Solid coil(const Profile& p, double z0, int turns, double pitch, bool lef
     built(loft, op);
     // The wire's edges in order (MakeWire may have copied them to share vertices).
     std::vector<TopoDS_Edge> edges;
-    for (BRepTools_WireExplorer it(base); it.More(); it.Next()) edges.push_back(it.Current());
-    if (edges.size() != 4) throw Error(op, "", op + ": unexpected thread profile wire");
+    for (BRepTools_WireExplorer it(base); it.More(); it.Next())
+        edges.push_back(it.Current());
+    if (edges.size() != 4)
+        throw Error(op, "", op + ": unexpected thread profile wire");
 
     // Faces in a fixed order: the caps (lofted from the straight edges) last.
     TopoDS_Compound turn;
@@ -159,7 +161,8 @@ TopoDS_Solid coil(const Profile& p, double z0, int turns, double pitch, bool lef
         faces = built(mirror, op);
     }
     std::vector<TopoDS_Shape> f;
-    for (TopoDS_Iterator it(faces); it.More(); it.Next()) f.push_back(it.Value());
+    for (TopoDS_Iterator it(faces); it.More(); it.Next())
+        f.push_back(it.Value());
     if (f.size() != 6 || f[0].ShapeType() != TopAbs_FACE)
         throw Error(op, "", op + ": unexpected loft of the thread profile");
 
@@ -170,14 +173,16 @@ TopoDS_Solid coil(const Profile& p, double z0, int turns, double pitch, bool lef
         return s.Moved(TopLoc_Location(t));
     };
     for (int k = 0; k < turns; ++k)
-        for (int i = 0; i < 4; ++i) sewing.Add(moved(f[i], k));
+        for (int i = 0; i < 4; ++i)
+            sewing.Add(moved(f[i], k));
     sewing.Add(f[4]);
     sewing.Add(moved(f[5], turns - 1));
     sewing.Perform();
     if (sewing.NbFreeEdges() != 0)
         throw Error(op, "", op + ": the turns of the thread did not sew into a closed shell");
     TopExp_Explorer shells(sewing.SewedShape(), TopAbs_SHELL);
-    if (!shells.More()) throw Error(op, "", op + ": sewing the thread gave no shell");
+    if (!shells.More())
+        throw Error(op, "", op + ": sewing the thread gave no shell");
     BRepBuilderAPI_MakeSolid make_solid(TopoDS::Shell(shells.Current()));
     TopoDS_Solid solid = TopoDS::Solid(built(make_solid, op));
     BRepLib::OrientClosedSolid(solid);
@@ -191,33 +196,44 @@ std::vector<gp_Pnt2d> trim_outline(double length, double r_start, double r_out, 
     // dz/dr of each end's cone; 0 = square (no cone).
     auto slope = [&](ThreadEnd e) {
         switch (e) {
-        case ThreadEnd::chamfered: return 1.0;
-        case ThreadEnd::faded: return fade_pitches * pitch / (r_full - r_start);
-        case ThreadEnd::square: break;
+        case ThreadEnd::chamfered:
+            return 1.0;
+        case ThreadEnd::faded:
+            return fade_pitches * pitch / (r_full - r_start);
+        case ThreadEnd::square:
+            break;
         }
         return 0.0;
     };
     const double ks = slope(start), ke = slope(end);
     auto g = [&](double z) {
         double r = r_out;
-        if (ks > 0) r = std::min(r, r_start + z / ks);
-        if (ke > 0) r = std::min(r, r_start + (length - z) / ke);
+        if (ks > 0)
+            r = std::min(r, r_start + z / ks);
+        if (ke > 0)
+            r = std::min(r, r_start + (length - z) / ke);
         return r;
     };
     std::vector<double> zs{0, length};
-    if (ks > 0) zs.push_back((r_out - r_start) * ks);
-    if (ke > 0) zs.push_back(length - (r_out - r_start) * ke);
-    if (ks > 0 && ke > 0) zs.push_back(length * ks / (ks + ke)); // the cones meet
+    if (ks > 0)
+        zs.push_back((r_out - r_start) * ks);
+    if (ke > 0)
+        zs.push_back(length - (r_out - r_start) * ke);
+    if (ks > 0 && ke > 0)
+        zs.push_back(length * ks / (ks + ke)); // the cones meet
     std::sort(zs.begin(), zs.end());
     std::vector<gp_Pnt2d> pts{{0, 0}};
     for (double z : zs) {
-        if (z < 0 || z > length) continue;
+        if (z < 0 || z > length)
+            continue;
         gp_Pnt2d p(g(z), z);
-        if (p.Distance(pts.back()) < 1e-9) continue;
+        if (p.Distance(pts.back()) < 1e-9)
+            continue;
         // drop the middle of three collinear points (one cone face, not two)
         if (pts.size() >= 2) {
             gp_Vec2d u(pts[pts.size() - 2], pts.back()), v(pts.back(), p);
-            if (std::abs(u.Crossed(v)) < 1e-12 * u.Magnitude() * v.Magnitude()) pts.pop_back();
+            if (std::abs(u.Crossed(v)) < 1e-12 * u.Magnitude() * v.Magnitude())
+                pts.pop_back();
         }
         pts.push_back(p);
     }
@@ -227,7 +243,8 @@ std::vector<gp_Pnt2d> trim_outline(double length, double r_start, double r_out, 
 
 TopoDS_Shape revolve_outline(const std::vector<gp_Pnt2d>& pts, const std::string& op) {
     BRepBuilderAPI_MakePolygon poly;
-    for (const gp_Pnt2d& p : pts) poly.Add(gp_Pnt(p.X(), 0, p.Y()));
+    for (const gp_Pnt2d& p : pts)
+        poly.Add(gp_Pnt(p.X(), 0, p.Y()));
     poly.Close();
     BRepBuilderAPI_MakeFace face(TopoDS::Wire(built(poly, op)), /*OnlyPlane=*/true);
     BRepPrimAPI_MakeRevol revol(built(face, op), gp::OZ(), 2 * M_PI);
@@ -235,14 +252,19 @@ TopoDS_Shape revolve_outline(const std::vector<gp_Pnt2d>& pts, const std::string
 }
 
 ThreadEnd end_from(const std::string& s) {
-    return s == "square" ? ThreadEnd::square : s == "faded" ? ThreadEnd::faded : ThreadEnd::chamfered;
+    return s == "square"  ? ThreadEnd::square
+           : s == "faded" ? ThreadEnd::faded
+                          : ThreadEnd::chamfered;
 }
 
 const char* end_name(ThreadEnd e) {
     switch (e) {
-    case ThreadEnd::square: return "square";
-    case ThreadEnd::faded: return "faded";
-    case ThreadEnd::chamfered: break;
+    case ThreadEnd::square:
+        return "square";
+    case ThreadEnd::faded:
+        return "faded";
+    case ThreadEnd::chamfered:
+        break;
     }
     return "chamfered";
 }
@@ -262,10 +284,10 @@ TopoDS_Shape compute_thread(const OpContext& c) {
     // shank (or bore) surface transversally just inside the end plane.
     const double r_start = (p.r_base + p.r_minor) / 2;
     const double r_out = p.r_crest + pitch / 4;
-    TopoDS_Shape trim = revolve_outline(
-        trim_outline(length, r_start, r_out, p.r_crest, pitch, end_from(c.str("start")),
-                     end_from(c.str("end"))),
-        op);
+    TopoDS_Shape trim =
+        revolve_outline(trim_outline(length, r_start, r_out, p.r_crest, pitch,
+                                     end_from(c.str("start")), end_from(c.str("end"))),
+                        op);
     BRepAlgoAPI_Common common(coil_solid, trim, c.progress);
     check_done(common, op);
     return common.Shape();
@@ -296,7 +318,8 @@ const std::vector<ThreadSize>& iso_coarse_sizes() {
 ThreadSize iso_coarse_size(const std::string& name) {
     std::string valid;
     for (const ThreadSize& s : iso_coarse_sizes()) {
-        if (s.name == name) return s;
+        if (s.name == name)
+            return s;
         valid += (valid.empty() ? "" : ", ") + s.name;
     }
     fail("thread", "size",
@@ -318,28 +341,28 @@ Shape thread(const ThreadSpec& s) {
     require_positive("thread", "pitch", s.pitch);
     require_positive("thread", "length", s.length);
     require(s.pitch <= s.diameter / 2, "thread", "pitch",
-            fmt::format("must be at most half the diameter (got pitch {} for diameter {})",
-                        s.pitch, s.diameter));
+            fmt::format("must be at most half the diameter (got pitch {} for diameter {})", s.pitch,
+                        s.diameter));
     require(s.length <= 10000 * s.pitch, "thread", "length",
-            fmt::format("must be at most 10000 pitches (got {} for pitch {})", s.length,
-                        s.pitch));
+            fmt::format("must be at most 10000 pitches (got {} for pitch {})", s.length, s.pitch));
     require_non_negative("thread", "clearance", s.clearance);
     require(s.clearance <= s.pitch / 16, "thread", "clearance",
             fmt::format("must be at most pitch/16 = {} (got {})", s.pitch / 16, s.clearance));
     require(s.clearance == 0 || s.kind == ThreadKind::internal, "thread", "clearance",
             "applies to internal threads only (external threads keep the basic profile)");
-    return make_node(thread_op,
-                     {{"diameter", s.diameter},
-                      {"pitch", s.pitch},
-                      {"length", s.length},
-                      {"internal", s.kind == ThreadKind::internal},
-                      {"left_hand", s.hand == Hand::left},
-                      {"start", end_name(s.start)},
-                      {"end", end_name(s.end)},
-                      {"clearance", s.clearance}});
+    return make_node(thread_op, {{"diameter", s.diameter},
+                                 {"pitch", s.pitch},
+                                 {"length", s.length},
+                                 {"internal", s.kind == ThreadKind::internal},
+                                 {"left_hand", s.hand == Hand::left},
+                                 {"start", end_name(s.start)},
+                                 {"end", end_name(s.end)},
+                                 {"clearance", s.clearance}});
 }
 
-Shape thread(const std::string& size, double length) { return thread(thread_spec(size, length)); }
+Shape thread(const std::string& size, double length) {
+    return thread(thread_spec(size, length));
+}
 
 Shape thread(double diameter, double pitch, double length) {
     ThreadSpec spec;
