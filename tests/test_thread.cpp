@@ -440,3 +440,20 @@ TEST_CASE("thread: every ISO coarse size builds valid external and internal thre
         CHECK(volume(e) < pappus(r1 - H / 8, 6 * H / 8, 7 * P / 8, P / 8, P, L));
     }
 }
+
+TEST_CASE("thread: threads are cached on disk and load back unchanged", "[thread]") {
+    test::TempDir dir("thread-cache");
+    EvalOptions o = test::with_cache(dir.path());
+    Shape t = thread("M6", 8);
+    clear_memory_cache();
+    Stats cold = evaluate({t}, o);
+    CHECK(cold.computed == 1);
+    CHECK(cold.stored == 1);
+    double v = volume(t, o);
+    clear_memory_cache();
+    Stats warm = evaluate({t}, o);
+    CHECK(warm.computed == 0);
+    CHECK(warm.disk_hits == 1);
+    CHECK(volume(t, o) == Approx(v).epsilon(1e-12));
+    CHECK(is_valid(t, o));
+}
