@@ -261,6 +261,12 @@ TEST_CASE("thread: a long M8x100 keeps its true length and diameter", "[thread][
     Extent across = section_extent(t, gp_Pln(gp_Pnt(0, 0, L - 3.3), gp::DZ()), 0, L);
     CHECK(across.r_max == Approx(d / 2).margin(0.005));
     CHECK(volume(t) == Approx(pappus(r1 - H / 8, 6 * H / 8, 7 * P / 8, P / 8, P, L)).epsilon(1e-4));
+    // Fused with its shank it is the ISO basic profile over the whole length.
+    Shape rod = cylinder(r1, L) + t;
+    REQUIRE(is_valid(rod));
+    CHECK(solid_count(rod) == 1);
+    double basic = pi * r1 * r1 * L + pappus(r1, 5 * H / 8, 3 * P / 4, P / 8, P, L);
+    CHECK(volume(rod) == Approx(basic).epsilon(1e-4));
     // The phase holds to the end: a tooth centre on +X at z = 76 P.
     CHECK(inside(t, gp_Pnt(thread_pitch_diameter(d, P) / 2, 0, 76 * P)));
     CHECK_FALSE(inside(t, gp_Pnt(thread_pitch_diameter(d, P) / 2, 0, 76.5 * P)));
