@@ -18,13 +18,15 @@ enum class ThreadKind {
     /// The helical tooth of a screw. Fuse it with a shank cylinder of the minor
     /// diameter d1 = d - 1.082532 P (see thread_minor_diameter): the result is
     /// the ISO 68-1 basic profile between d1 and d. The tooth reaches H/8 below
-    /// d1 so that the fuse overlaps instead of touching.
+    /// d1 so that the fuse overlaps instead of touching (any shank radius
+    /// between d1/2 - H/8 and d/2 fuses into one solid).
     external,
     /// A cutting tool: subtract it, together with a bore of the minor diameter
-    /// D1 (radius >= D1/2, at most D1/2 + H/16), from a body, and what remains
-    /// is an ISO internal thread: basic flanks (widened by `clearance` on each
-    /// side), crest at the bore, root H/16 beyond the major diameter D (ISO
-    /// leaves the internal root free beyond D).
+    /// D1 (or slightly more, for a 6H fit: nut() bores D1 + 2 clearance), from
+    /// a body, and what remains is an ISO internal thread: basic flanks
+    /// (widened by `clearance` on each side), crest at the bore, root H/16
+    /// beyond the major diameter D (ISO leaves the internal root free beyond
+    /// D). The tool reaches H/16 inside D1, so the bore and the tool overlap.
     internal,
 };
 
