@@ -463,3 +463,21 @@ TEST_CASE("thread: threads are cached on disk and load back unchanged", "[thread
     CHECK(volume(t, o) == Approx(v).epsilon(1e-12));
     CHECK(is_valid(t, o));
 }
+
+TEST_CASE("thread: every size with ISO hex data gives a valid bolt and nut", "[thread][slow]") {
+    for (const ThreadSize& size : iso_coarse_sizes()) {
+        if (size.name == "M7")
+            continue; // no ISO 4014/4032 hex: an error, tested above
+        INFO(size.name);
+        HexDimensions hex = iso_hex_dimensions(size.name);
+        const double L = 2 * size.diameter;
+        Shape b = bolt(size.name, L);
+        Shape n = nut(size.name);
+        CHECK(is_valid(b));
+        CHECK(solid_count(b) == 1);
+        CHECK(bounding_box(b).max.z == Approx(L + hex.head_height).margin(1e-4));
+        CHECK(is_valid(n));
+        CHECK(solid_count(n) == 1);
+        CHECK(bounding_box(n).max.z == Approx(hex.nut_height).margin(1e-4));
+    }
+}
