@@ -1,0 +1,96 @@
+// Hex bolts and nuts, composed of lazy operations (ngon().extrude(),
+// cylinder, cone, booleans, thread) so that each part of them is a cached
+// node of its own: the threaded shank of a bolt("M8", 30) is the same node as
+// cylinder(d1/2, 30) + thread(spec) written by hand.
+
+#include <cmath>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "lazycad/sketch.hpp"
+#include "lazycad/thread.hpp"
+#include "ops/checks.hpp"
+#include "ops/thread_table.hpp"
+
+namespace lazycad {
+
+using namespace detail;
+
+namespace {
+
+constexpr double sqrt3 = 1.7320508075688772;
+/// Running clearance of nut threads: keeps the pitch diameter within 6H for
+/// M2-M36 (at most +0.07 mm) and leaves a bolt of basic profile free.
+constexpr double nut_clearance = 0.02;
+
+/// Hex prism of across-flats `s` from z = 0 to `h` (flats parallel to X).
+Shape hex_prism(double s, double h) {
+    return ngon(s / sqrt3, 6).extrude(h);
+}
+
+/// Cone that bevels the corners of a hex prism of across-flats `s` at 30°
+/// to its face at z = h (narrow end up; the bevel circle is 0.95 s wide so
+/// that the cone never just touches the flats).
+Shape bevel_up(double s, double h) {
+    double r_top = 0.95 * s / 2;
+    return cone(r_top + sqrt3 * h, r_top, h);
+}
+
+/// The same bevel at the face z = 0 (narrow end down).
+Shape bevel_down(double s, double h) {
+    double r_top = 0.95 * s / 2;
+    return cone(r_top, r_top + sqrt3 * h, h);
+}
+
+} // namespace
+
+HexDimensions iso_hex_dimensions(const std::string& size, const char* op) {
+    std::string valid;
+    for (const IsoSizeRow& r : iso_coarse_table) {
+        if (r.s == 0)
+            continue;
+        if (r.name == size)
+            return {r.s, r.k, r.m};
+        valid += (valid.empty() ? "" : ", ") + std::string(r.name);
+    }
+    fail(op, "size",
+         fmt::format("'{}' has no ISO 4014/4032 hex dimensions (valid: {})", size, valid));
+}
+
+Shape bolt(const std::string& size, double length, bool chamfer_head) {
+    HexDimensions hex = iso_hex_dimensions(size, "bolt");
+    require_positive("bolt", "length", length);
+    ThreadSize t = iso_coarse_size(size);
+    ThreadSpec spec = thread_spec(size, length);
+    spec.start = ThreadEnd::chamfered; // the tip
+    spec.end = ThreadEnd::faded;       // runout under the head
+    Shape shank = cylinder(thread_minor_diameter(t.diameter, t.pitch) / 2, length) + thread(spec);
+    Shape head = hex_prism(hex.across_flats, hex.head_height);
+    if (chamfer_head)
+        head = head ^ bevel_up(hex.across_flats, hex.head_height);
+    return shank + head.up(length);
+}
+
+Shape nut(const std::string& size, bool chamfer) {
+    HexDimensions hex = iso_hex_dimensions(size, "nut");
+    ThreadSize t = iso_coarse_size(size);
+    const double m = hex.nut_height, pitch = t.pitch;
+    Shape body = hex_prism(hex.across_flats, m);
+    if (chamfer)
+        body = body ^ bevel_up(hex.across_flats, m) ^ bevel_down(hex.across_flats, m);
+    // The tap reaches one pitch beyond both faces, so that it cuts through
+    // cleanly; moving it down by a whole pitch keeps the thread's phase.
+    ThreadSpec spec;
+    spec.diameter = t.diameter;
+    spec.pitch = pitch;
+    spec.length = m + 2 * pitch;
+    spec.kind = ThreadKind::internal;
+    spec.start = spec.end = ThreadEnd::square;
+    spec.clearance = nut_clearance;
+    double bore_r = thread_minor_diameter(t.diameter, pitch) / 2 + nut_clearance;
+    Shape tap = cylinder(bore_r, spec.length) + thread(spec);
+    return body - tap.down(pitch);
+}
+
+} // namespace lazycad
