@@ -327,6 +327,43 @@ TEST_CASE("viewer: lazycad render draws a box in its colour and proportions", "[
 #endif
 }
 
+TEST_CASE("viewer: Cancel stops a long evaluation", "[viewer][slow]") {
+    if (std::string why = viewer_unavailable(); !why.empty()) {
+        WARN("viewer tests skipped: " << why);
+        return;
+    }
+#ifdef LAZYCAD_VIEW
+    // 400 holes in one n-ary union and a cut: many seconds of booleans here
+    // (`lazycad run` computes it in about 4.5 s here), so a cancel 300 ms in
+    // must cut it short.
+    TempDir dir("cancel");
+    fs::path model = dir / "holes.cpp", status = dir / "status.jsonl";
+    write_text(model, "#include <lazycad/lazycad.hpp>\nusing namespace lazycad;\n"
+                      "LAZYCAD_MODEL() {\n"
+                      "    std::vector<Shape> holes;\n"
+                      "    for (int i = 0; i < 20; ++i)\n"
+                      "        for (int j = 0; j < 20; ++j)\n"
+                      "            holes.push_back(cylinder(2.1, 12).right(5 + i * 10.0).forw(5 + j * 10.0).down(1));\n"
+                      "    display(box(200, 200, 10) - union_all(holes));\n"
+                      "}\n");
+    std::vector<std::string> argv = xvfb;
+    for (std::string a : {std::string(LAZYCAD_VIEW), std::string("view"), model.string(), std::string("--no-cache"),
+                          std::string("--status-file"), status.string(), std::string("--cancel-after-ms"),
+                          std::string("300"), std::string("--exit-after-runs"), std::string("1")})
+        argv.push_back(a);
+    ViewerProcess viewer(argv, dir / "viewer.log");
+    REQUIRE(viewer.started());
+    std::vector<json> runs = wait_for_runs(viewer, status, 1, dir / "viewer.log");
+    INFO("run 1: " << runs[0].dump());
+    CHECK(runs[0]["cancelled"] == true);
+    CHECK(runs[0]["ok"] == false);
+    CHECK(runs[0]["shapes"] == 0);
+    // Stopped inside the boolean, not after it.
+    CHECK(runs[0]["eval_ms"].get<double>() < 3000);
+    CHECK(viewer.wait_exit(std::chrono::seconds(30)) == std::optional<int>(0));
+#endif
+}
+
 // Not a test (hidden tag): the edit-to-new-picture latency of a cached model
 // whose one leaf parameter changes, measured from the moment the file is
 // saved to the moment the viewer's frame with the new shape was swapped.

@@ -101,9 +101,13 @@ int main(int argc, char** argv) {
     add_common(*view, o, raw);
     view->add_option("--screenshot", o.screenshot,
                      "Save a PNG once the model is shown, then quit (see --keep-running)");
+    view->add_option("--window-screenshot", o.window_screenshot,
+                     "With --screenshot: also save the whole window (panels, status bar) here");
     view->add_flag("--keep-running", o.keep_running,
                    "With --screenshot: stay open and overwrite the PNG after every run");
     view->add_option("--status-file", o.status_file, "Append one JSON line per run (for tests)");
+    view->add_option("--cancel-after-ms", o.cancel_after_ms,
+                     "Press Cancel this many ms after the first evaluation starts (for tests)");
     view->add_option("--exit-after-ms", o.exit_after_ms, "Quit after this many milliseconds (exit code 3)");
     view->add_option("--exit-after-runs", o.exit_after_runs, "Quit once this many runs have been shown");
 

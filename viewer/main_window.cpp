@@ -109,11 +109,12 @@ void MainWindow::build_docks() {
     m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_tree->header()->setStretchLastSection(false);
     m_tree->setUniformRowHeights(true);
+    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     auto* tree_dock = new QDockWidget("Lazy tree", this);
     tree_dock->setObjectName("tree");
     tree_dock->setWidget(m_tree);
     addDockWidget(Qt::RightDockWidgetArea, tree_dock);
-    resizeDocks({tree_dock}, {320}, Qt::Horizontal);
+    resizeDocks({tree_dock}, {420}, Qt::Horizontal);
     resizeDocks({m_problems_dock}, {110}, Qt::Vertical);
 }
 
@@ -234,6 +235,10 @@ void MainWindow::start_run() {
 
 void MainWindow::on_progress(const Progress& p) {
     if (!m_running) return;
+    if (m_options.cancel_after_ms > 0 && !m_cancel_armed) {
+        m_cancel_armed = true;
+        QTimer::singleShot(m_options.cancel_after_ms, m_cancel_button, &QPushButton::click);
+    }
     m_progress->setRange(0, int(p.total));
     m_progress->setValue(int(p.done));
     m_progress->setFormat(QString("%1/%2  %3").arg(p.done).arg(p.total).arg(QString::fromStdString(p.operation)));
@@ -291,6 +296,8 @@ void MainWindow::after_picture() {
     if (!m_options.screenshot.empty() && (m_result.ok || m_options.keep_running)) {
         if (save_image(QString::fromStdString(m_options.screenshot)))
             m_screenshot_written = QString::fromStdString(m_options.screenshot);
+        if (!m_options.window_screenshot.empty())
+            grab().save(QString::fromStdString(m_options.window_screenshot), "PNG");
     }
     write_status_line();
     m_change_ms = 0;
@@ -354,6 +361,7 @@ void MainWindow::show_tree(const std::vector<TreeRow>& rows) {
         item->setForeground(1, row.state == CacheState::memory ? QColor(20, 130, 40)
                                : row.state == CacheState::disk ? QColor(30, 80, 190)
                                                                : QColor(130, 130, 130));
+        item->setToolTip(0, cols[0]);
         parents.push_back(item);
     }
     m_tree->expandToDepth(2);

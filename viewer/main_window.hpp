@@ -78,6 +78,7 @@ private:
     std::atomic<std::int64_t> m_last_progress_ms{0};
     bool m_running = false;
     bool m_pending = false;
+    bool m_cancel_armed = false; ///< --cancel-after-ms fires once
 
     std::thread m_export_thread;
     bool m_exporting = false;

@@ -1,6 +1,7 @@
 #include "model_job.hpp"
 
 #include <chrono>
+#include <optional>
 #include <set>
 
 #include <Prs3d_Drawer.hxx>
@@ -74,6 +75,7 @@ JobResult run_model_job(const JobRequest& request,
                         const std::atomic<bool>* cancel) {
     JobResult r;
     auto start = Clock::now();
+    std::optional<Clock::time_point> eval_start;
     try {
         script::CompiledScript compiled = script::compile(request.model, request.cache);
         r.script_from_cache = compiled.from_cache;
@@ -88,9 +90,9 @@ JobResult run_model_job(const JobRequest& request,
         eval.cancel = cancel;
         std::vector<Shape> roots;
         for (const Displayed& d : model.shapes) roots.push_back(d.shape);
-        auto eval_start = Clock::now();
+        eval_start = Clock::now();
         r.stats = evaluate(roots, eval);
-        r.eval_ms = ms_since(eval_start);
+        r.eval_ms = ms_since(*eval_start);
 
         // Meshing is geometry work too: do it here, with the AIS settings.
         auto mesh_start = Clock::now();
@@ -110,6 +112,7 @@ JobResult run_model_job(const JobRequest& request,
         r.ok = true;
     } catch (const Cancelled&) {
         r.cancelled = true;
+        if (eval_start) r.eval_ms = ms_since(*eval_start); // how long the cancel took to bite
         r.error = "evaluation cancelled";
     } catch (const script::ScriptError& e) {
         r.compile_error = true;

@@ -25,10 +25,12 @@ struct ViewerOptions {
 
     // view: hooks for tests and measurements
     std::string screenshot;   ///< save a PNG after each run's picture
+    std::string window_screenshot; ///< also save the whole window (docs, reviews)
     bool keep_running = false; ///< with --screenshot: do not quit after the first picture
     int exit_after_ms = 0;     ///< quit after this long (a safety net for tests)
     int exit_after_runs = 0;   ///< quit after this many runs have been shown
     std::string status_file;   ///< append one JSON line per run
+    int cancel_after_ms = 0;   ///< press Cancel this long into the first evaluation
 };
 
 } // namespace lazycad::viewer
