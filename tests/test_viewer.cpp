@@ -48,7 +48,10 @@ std::string viewer_unavailable() {
 }
 
 #ifdef LAZYCAD_VIEW
-const std::vector<std::string> xvfb = {"xvfb-run", "-a", "-s", "-screen 0 1280x1024x24"};
+/// xvfb-run's -a probes for a free display from 99 up; two tests starting at
+/// once (ctest -j) can pick the same one. Start each process's probe elsewhere.
+const std::vector<std::string> xvfb = {"xvfb-run", "-a", "-n", std::to_string(100 + getpid() % 800), "-s",
+                                       "-screen 0 1280x1024x24"};
 #endif
 
 /// Pixels whose hue matches a colour (shading changes brightness, not hue).

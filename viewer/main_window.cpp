@@ -205,6 +205,9 @@ void MainWindow::start_run() {
     m_cancel = false;
     ++m_run_index;
     m_started_ms = now_ms();
+    // Changes seen from now on belong to the next run.
+    m_run_change_ms = m_change_ms;
+    m_change_ms = 0;
     m_progress->setRange(0, 0); // busy until the evaluation reports
     m_progress->setFormat("compiling…");
     m_progress->show();
@@ -275,7 +278,7 @@ void MainWindow::on_result(JobResult result) {
 
     // A cancelled run was superseded by a newer save: go straight to it.
     if (m_result.cancelled && m_pending) {
-        m_change_ms = m_change_ms ? m_change_ms : now_ms();
+        if (m_change_ms == 0) m_change_ms = m_run_change_ms;
         start_run();
         return;
     }
@@ -300,7 +303,6 @@ void MainWindow::after_picture() {
             grab().save(QString::fromStdString(m_options.window_screenshot), "PNG");
     }
     write_status_line();
-    m_change_ms = 0;
 
     if (!m_options.screenshot.empty() && first_only) {
         QApplication::exit(m_result.ok ? 0 : 1);
@@ -336,7 +338,7 @@ void MainWindow::write_status_line() {
     j["eval_ms"] = r.eval_ms;
     j["mesh_ms"] = r.mesh_ms;
     j["total_ms"] = r.total_ms;
-    j["changed_ms"] = m_change_ms;
+    j["changed_ms"] = m_run_change_ms;
     j["started_ms"] = m_started_ms;
     j["result_ms"] = m_result_ms;
     j["picture_ms"] = now_ms();

@@ -88,7 +88,9 @@ private:
     // The run being shown, for the status line.
     int m_run_index = 0;
     int m_runs_shown = 0;
-    std::int64_t m_change_ms = 0, m_started_ms = 0, m_result_ms = 0;
+    std::int64_t m_change_ms = 0;     ///< first change not yet picked up by a run
+    std::int64_t m_run_change_ms = 0; ///< the change that started the shown run
+    std::int64_t m_started_ms = 0, m_result_ms = 0;
     JobResult m_result;
     bool m_awaiting_picture = false;
     QString m_screenshot_written;
