@@ -220,7 +220,8 @@ TEST_CASE("viewer: shows the model, reloads on save, keeps the last good model o
                           (dir / "cache").string(), std::string("--status-file"), status.string(),
                           std::string("--screenshot"), shot.string(), std::string("--keep-running"),
                           std::string("--exit-after-runs"), std::string("3"), std::string("--exit-after-ms"),
-                          std::string("600000"), std::string("--size"), std::string("900x700")})
+                          std::string("600000"), std::string("--size"), std::string("900x700"),
+                          std::string("--export"), (dir / "exported.step").string()})
         argv.push_back(a);
     ViewerProcess viewer(argv, dir / "viewer.log");
     REQUIRE(viewer.started());
@@ -241,6 +242,11 @@ TEST_CASE("viewer: shows the model, reloads on save, keeps the last good model o
     CHECK(red1.count > 0.02 * pixels);
     CHECK(blue1.count > 0.005 * pixels);
     if (const char* keep = std::getenv("LAZYCAD_KEEP_SCREENSHOTS")) fs::copy_file(shot, fs::path(keep) / "viewer-1.png", fs::copy_options::overwrite_existing);
+    // File > Export's code path, driven by --export.
+    CHECK(runs[0]["export_error"] == "");
+    REQUIRE(fs::exists(dir / "exported.step"));
+    CHECK(read_all(dir / "exported.step").starts_with("ISO-10303-21;"));
+    CHECK(fs::file_size(dir / "exported.step") > 1000);
 
     // 2. A saved edit: only the post's nodes are computed, the plate comes
     //    from memory; the new picture shows a fatter post, the camera stayed.

@@ -106,6 +106,8 @@ int main(int argc, char** argv) {
     view->add_flag("--keep-running", o.keep_running,
                    "With --screenshot: stay open and overwrite the PNG after every run");
     view->add_option("--status-file", o.status_file, "Append one JSON line per run (for tests)");
+    view->add_option("--export", o.export_path,
+                     "Export the first good model here (.step .stl .brep .glb), as File > Export does");
     view->add_option("--cancel-after-ms", o.cancel_after_ms,
                      "Press Cancel this many ms after the first evaluation starts (for tests)");
     view->add_option("--exit-after-ms", o.exit_after_ms, "Quit after this many milliseconds (exit code 3)");

@@ -295,16 +295,29 @@ void MainWindow::after_picture() {
     m_awaiting_picture = false;
     ++m_runs_shown;
     m_screenshot_written.clear();
-    const bool first_only = !m_options.keep_running;
     if (!m_options.screenshot.empty() && (m_result.ok || m_options.keep_running)) {
         if (save_image(QString::fromStdString(m_options.screenshot)))
             m_screenshot_written = QString::fromStdString(m_options.screenshot);
         if (!m_options.window_screenshot.empty())
             grab().save(QString::fromStdString(m_options.window_screenshot), "PNG");
     }
-    write_status_line();
+    m_export_result.reset();
+    if (!m_options.export_path.empty() && m_result.ok && !m_export_requested) {
+        // The --export hook goes through the menu's export path; the run's
+        // status line waits for it so a test can read the file at once.
+        m_export_requested = true;
+        export_to(m_options.export_path, [this](const std::string& error) {
+            m_export_result = error;
+            finish_run();
+        });
+        return;
+    }
+    finish_run();
+}
 
-    if (!m_options.screenshot.empty() && first_only) {
+void MainWindow::finish_run() {
+    write_status_line();
+    if (!m_options.screenshot.empty() && !m_options.keep_running) {
         QApplication::exit(m_result.ok ? 0 : 1);
         return;
     }
@@ -343,6 +356,10 @@ void MainWindow::write_status_line() {
     j["result_ms"] = m_result_ms;
     j["picture_ms"] = now_ms();
     j["screenshot"] = m_screenshot_written.toStdString();
+    if (m_export_result) {
+        j["exported"] = m_options.export_path;
+        j["export_error"] = *m_export_result;
+    }
     std::ofstream out(m_options.status_file, std::ios::app);
     out << j.dump() << std::endl;
 }
@@ -386,30 +403,35 @@ void MainWindow::export_as(const QString& extension) {
                                                 extension.toUpper() + " (*." + extension + ")");
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().isEmpty()) path += "." + extension;
+    export_to(path.toStdString(), {});
+}
+
+void MainWindow::export_to(const std::string& path, std::function<void(const std::string&)> done) {
     m_exporting = true;
-    statusBar()->showMessage("Exporting " + path + "…");
+    statusBar()->showMessage(QString::fromStdString("Exporting " + path + "…"));
     if (m_export_thread.joinable()) m_export_thread.join();
     // Writing STEP or meshing STL can take a while: not on the GUI thread.
-    m_export_thread = std::thread([this, shapes = m_last_good, file = path.toStdString(),
+    m_export_thread = std::thread([this, shapes = m_last_good, path, done = std::move(done),
                                    cache = m_options.cache, jobs = m_options.jobs] {
         std::string error;
         try {
             ExportOptions o;
             o.eval.cache = cache;
             o.eval.jobs = jobs;
-            export_file(shapes, file, o);
+            export_file(shapes, path, o);
         } catch (const std::exception& e) {
             error = e.what();
         }
         QMetaObject::invokeMethod(
             this,
-            [this, error, file] {
+            [this, error, path, done] {
                 if (m_export_thread.joinable()) m_export_thread.join();
                 m_exporting = false;
-                statusBar()->showMessage(error.empty() ? QString::fromStdString("Wrote " + file)
+                statusBar()->showMessage(error.empty() ? QString::fromStdString("Wrote " + path)
                                                        : QString::fromStdString("Export failed: " + error),
                                          8000);
-                if (m_pending) start_run();
+                if (done) done(error);
+                else if (m_pending) start_run();
             },
             Qt::QueuedConnection);
     });

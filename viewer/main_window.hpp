@@ -8,6 +8,9 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -55,7 +58,13 @@ private:
     void after_picture();
 
     void show_tree(const std::vector<TreeRow>& rows);
+    /// Ask for a file name, then export_to().
     void export_as(const QString& extension);
+    /// Write the last good model on a background thread; `done` gets the error
+    /// text (empty on success) back on the GUI thread.
+    void export_to(const std::string& path, std::function<void(const std::string&)> done);
+    /// Status line, exit checks, and the run queued behind this one.
+    void finish_run();
     void save_screenshot_dialog();
     bool save_image(const QString& path);
     void write_status_line();
@@ -82,6 +91,8 @@ private:
 
     std::thread m_export_thread;
     bool m_exporting = false;
+    bool m_export_requested = false;              ///< --export runs once
+    std::optional<std::string> m_export_result;   ///< its error text, for the status line
 
     std::vector<Displayed> m_last_good; ///< what Export writes
 

@@ -30,6 +30,7 @@ struct ViewerOptions {
     int exit_after_ms = 0;     ///< quit after this long (a safety net for tests)
     int exit_after_runs = 0;   ///< quit after this many runs have been shown
     std::string status_file;   ///< append one JSON line per run
+    std::string export_path;  ///< export the first good model here (as the File menu does)
     int cancel_after_ms = 0;   ///< press Cancel this long into the first evaluation
 };
 
