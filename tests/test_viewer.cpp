@@ -1,0 +1,433 @@
+// The real viewer under Xvfb: open a model, wait for its picture, reload on
+// save, keep the last good model on a syntax error; and `lazycad render`.
+// Pictures are read back and their pixels counted by colour, so a blank or
+// background-only picture fails.
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <thread>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <Image_AlienPixMap.hxx>
+#include <nlohmann/json.hpp>
+
+#include "lazycad/model.hpp"
+#include "process.hpp"
+#include "support.hpp"
+
+namespace fs = std::filesystem;
+using namespace lazycad;
+using namespace lazycad::test;
+using nlohmann::json;
+
+extern char** environ;
+
+namespace {
+
+bool have_xvfb() { return script::run_process({"sh", "-c", "command -v xvfb-run"}).exit_code == 0; }
+
+/// Why the viewer tests cannot run here, or empty.
+std::string viewer_unavailable() {
+#ifndef LAZYCAD_VIEW
+    return "lazycad-view was not built (configure with -DLAZYCAD_BUILD_VIEWER=ON)";
+#else
+    if (!have_xvfb()) return "xvfb-run is not installed (apt-get install xvfb xauth)";
+    return {};
+#endif
+}
+
+#ifdef LAZYCAD_VIEW
+/// xvfb-run's -a probes for a free display from 99 up; two tests starting at
+/// once (ctest -j) can pick the same one. Start each process's probe elsewhere.
+const std::vector<std::string> xvfb = {"xvfb-run", "-a", "-n", std::to_string(100 + getpid() % 800), "-s",
+                                       "-screen 0 1280x1024x24"};
+#endif
+
+/// Pixels whose hue matches a colour (shading changes brightness, not hue).
+struct ColorRegion {
+    std::size_t count = 0;
+    int min_x = 1 << 30, min_y = 1 << 30, max_x = -1, max_y = -1;
+    int width = 0, height = 0;
+    double aspect() const { return double(max_x - min_x + 1) / double(max_y - min_y + 1); }
+};
+
+void hue_sat_val(double r, double g, double b, double& h, double& s, double& v) {
+    double mx = std::max({r, g, b}), mn = std::min({r, g, b}), d = mx - mn;
+    v = mx;
+    s = mx > 0 ? d / mx : 0;
+    if (d <= 0) h = 0;
+    else if (mx == r) h = 60 * std::fmod((g - b) / d + 6, 6);
+    else if (mx == g) h = 60 * ((b - r) / d + 2);
+    else h = 60 * ((r - g) / d + 4);
+}
+
+ColorRegion find_color(const fs::path& png, Color c) {
+    Image_AlienPixMap image;
+    REQUIRE(image.Load(TCollection_AsciiString(png.c_str())));
+    ColorRegion out;
+    out.width = int(image.Width());
+    out.height = int(image.Height());
+    double ch, cs, cv;
+    hue_sat_val(c.r, c.g, c.b, ch, cs, cv);
+    for (int y = 0; y < out.height; ++y)
+        for (int x = 0; x < out.width; ++x) {
+            Quantity_ColorRGBA p = image.PixelColor(x, y);
+            double h, s, v;
+            hue_sat_val(p.GetRGB().Red(), p.GetRGB().Green(), p.GetRGB().Blue(), h, s, v);
+            double dh = std::fabs(h - ch);
+            dh = std::min(dh, 360 - dh);
+            if (s < 0.35 || v < 0.15 || dh > 18) continue;
+            ++out.count;
+            out.min_x = std::min(out.min_x, x);
+            out.max_x = std::max(out.max_x, x);
+            out.min_y = std::min(out.min_y, y);
+            out.max_y = std::max(out.max_y, y);
+        }
+    return out;
+}
+
+/// The viewer as a child process in its own process group (xvfb-run, Xvfb and
+/// lazycad-view), so the test can stop exactly what it started.
+class ViewerProcess {
+public:
+    ViewerProcess(const std::vector<std::string>& argv, const fs::path& log) {
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_adddup2(&actions, 1, 2);
+        posix_spawnattr_t attr;
+        posix_spawnattr_init(&attr);
+        posix_spawnattr_setpgroup(&attr, 0);
+        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+        std::vector<char*> args;
+        for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        int rc = posix_spawnp(&m_pid, args[0], &actions, &attr, args.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        posix_spawnattr_destroy(&attr);
+        if (rc != 0) m_pid = -1;
+    }
+    ~ViewerProcess() {
+        if (m_pid > 0 && !m_exit) {
+            kill(-m_pid, SIGTERM);
+            wait_exit(std::chrono::seconds(10));
+            if (!m_exit) kill(-m_pid, SIGKILL);
+            waitpid(m_pid, nullptr, 0);
+        }
+    }
+    bool started() const { return m_pid > 0; }
+    /// The exit code, once it has exited within `timeout`.
+    std::optional<int> wait_exit(std::chrono::milliseconds timeout) {
+        auto end = std::chrono::steady_clock::now() + timeout;
+        while (!m_exit) {
+            int status = 0;
+            pid_t r = waitpid(m_pid, &status, WNOHANG);
+            if (r == m_pid) m_exit = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            else if (std::chrono::steady_clock::now() > end) break;
+            else std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        return m_exit;
+    }
+
+private:
+    pid_t m_pid = -1;
+    std::optional<int> m_exit;
+};
+
+std::vector<json> read_status(const fs::path& file) {
+    std::vector<json> lines;
+    std::ifstream in(file);
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) lines.push_back(json::parse(line));
+    return lines;
+}
+
+std::string read_all(const fs::path& p) {
+    std::ifstream in(p);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+/// Wait until the status file holds `n` lines (or the viewer died).
+std::vector<json> wait_for_runs(ViewerProcess& viewer, const fs::path& status, std::size_t n,
+                                const fs::path& log) {
+    auto end = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+    while (std::chrono::steady_clock::now() < end) {
+        std::vector<json> lines = read_status(status);
+        if (lines.size() >= n) return lines;
+        if (viewer.wait_exit(std::chrono::milliseconds(0))) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    INFO("viewer log:\n" << read_all(log));
+    FAIL("the viewer did not report run " << n);
+    return {};
+}
+
+/// Save like an editor that writes a new file and renames it over the old one.
+void save_like_editor(const fs::path& p, const std::string& text) {
+    fs::path tmp = p.parent_path() / (".#" + p.filename().string() + ".tmp");
+    write_text(tmp, text);
+    fs::rename(tmp, p);
+}
+
+std::string two_part_model(double post_radius, bool syntax_error = false) {
+    // Line numbers matter: the syntax error is on line 9.
+    return "#include <lazycad/lazycad.hpp>\n"                                          // 1
+           "using namespace lazycad;\n"                                                // 2
+           "\n"                                                                        // 3
+           "LAZYCAD_MODEL() {\n"                                                       // 4
+           "    Shape plate = box(40, 30, 10) - cylinder(4, 10).right(12).forw(15);\n" // 5
+           "    display(plate, color::red);\n"                                         // 6
+           "    Shape post = cylinder(" + std::to_string(post_radius) + ", 20).right(75).forw(15);\n" // 7
+           "    display(post, color::blue);\n"                                         // 8
+           + std::string(syntax_error ? "    double oops = \n" : "\n") +               // 9
+           "}\n";                                                                      // 10
+}
+
+std::string fmt_line(int edit, std::int64_t total, std::int64_t until_start, double compile, double eval,
+                     double mesh, std::int64_t display, int computed, int memory_hits) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "%4d  %10lld ms  %13lld ms  %5.0f ms  %4.0f ms  %3.0f ms  %4lld ms  %8d  %11d\n", edit,
+                  (long long)total, (long long)until_start, compile, eval, mesh, (long long)display, computed,
+                  memory_hits);
+    return buf;
+}
+
+} // namespace
+
+TEST_CASE("viewer: shows the model, reloads on save, keeps the last good model on an error",
+          "[viewer][slow]") {
+    if (std::string why = viewer_unavailable(); !why.empty()) {
+        WARN("viewer tests skipped: " << why);
+        return;
+    }
+#ifdef LAZYCAD_VIEW
+    TempDir dir("viewer");
+    fs::path model = dir / "model.cpp", status = dir / "status.jsonl", shot = dir / "shot.png";
+    write_text(model, two_part_model(5));
+    std::vector<std::string> argv = xvfb;
+    for (std::string a : {std::string(LAZYCAD_VIEW), std::string("view"), model.string(), std::string("--cache-dir"),
+                          (dir / "cache").string(), std::string("--status-file"), status.string(),
+                          std::string("--screenshot"), shot.string(), std::string("--keep-running"),
+                          std::string("--exit-after-runs"), std::string("3"), std::string("--exit-after-ms"),
+                          std::string("600000"), std::string("--size"), std::string("900x700"),
+                          std::string("--export"), (dir / "exported.step").string()})
+        argv.push_back(a);
+    ViewerProcess viewer(argv, dir / "viewer.log");
+    REQUIRE(viewer.started());
+
+    // 1. First run: everything computed, the picture shows both shapes in colour.
+    std::vector<json> runs = wait_for_runs(viewer, status, 1, dir / "viewer.log");
+    INFO("run 1: " << runs[0].dump());
+    REQUIRE(runs[0]["ok"] == true);
+    CHECK(runs[0]["shapes"] == 2);
+    CHECK(runs[0]["computed"].get<int>() == runs[0]["nodes"].get<int>());
+    CHECK(runs[0]["memory_hits"] == 0);
+    const double plate_volume = 40.0 * 30 * 10 - M_PI * 16 * 10;
+    CHECK(runs[0]["volumes"][0].get<double>() == Approx(plate_volume).epsilon(1e-6));
+    CHECK(runs[0]["volumes"][1].get<double>() == Approx(M_PI * 25 * 20).epsilon(1e-6));
+    REQUIRE(runs[0]["screenshot"] == shot.string());
+    ColorRegion red1 = find_color(shot, color::red), blue1 = find_color(shot, color::blue);
+    const double pixels = double(red1.width) * red1.height;
+    CHECK(red1.count > 0.02 * pixels);
+    CHECK(blue1.count > 0.005 * pixels);
+    if (const char* keep = std::getenv("LAZYCAD_KEEP_SCREENSHOTS")) fs::copy_file(shot, fs::path(keep) / "viewer-1.png", fs::copy_options::overwrite_existing);
+    // File > Export's code path, driven by --export.
+    CHECK(runs[0]["export_error"] == "");
+    REQUIRE(fs::exists(dir / "exported.step"));
+    CHECK(read_all(dir / "exported.step").starts_with("ISO-10303-21;"));
+    CHECK(fs::file_size(dir / "exported.step") > 1000);
+
+    // 2. A saved edit: only the post's nodes are computed, the plate comes
+    //    from memory; the new picture shows a fatter post, the camera stayed.
+    save_like_editor(model, two_part_model(8));
+    runs = wait_for_runs(viewer, status, 2, dir / "viewer.log");
+    INFO("run 2: " << runs[1].dump());
+    REQUIRE(runs[1]["ok"] == true);
+    CHECK(runs[1]["computed"] == 3); // cylinder, right, forw
+    CHECK(runs[1]["memory_hits"].get<int>() >= 1);
+    CHECK(runs[1]["disk_hits"] == 0);
+    CHECK(runs[1]["volumes"][0].get<double>() == Approx(plate_volume).epsilon(1e-6));
+    CHECK(runs[1]["volumes"][1].get<double>() == Approx(M_PI * 64 * 20).epsilon(1e-6));
+    ColorRegion red2 = find_color(shot, color::red), blue2 = find_color(shot, color::blue);
+    CHECK(double(blue2.count) > 1.3 * double(blue1.count));
+    CHECK(double(red2.count) == Approx(double(red1.count)).epsilon(0.03)); // camera did not move
+    if (const char* keep = std::getenv("LAZYCAD_KEEP_SCREENSHOTS")) fs::copy_file(shot, fs::path(keep) / "viewer-2.png", fs::copy_options::overwrite_existing);
+
+    // 3. A syntax error: the panel shows file:line, the last good model stays.
+    save_like_editor(model, two_part_model(8, true));
+    runs = wait_for_runs(viewer, status, 3, dir / "viewer.log");
+    INFO("run 3: " << runs[2].dump());
+    CHECK(runs[2]["ok"] == false);
+    CHECK(runs[2]["compile_error"] == true);
+    std::string panel = runs[2]["problems_panel"];
+    CHECK_THAT(panel, Catch::Contains("model.cpp:10:") || Catch::Contains("model.cpp:9:"));
+    CHECK_THAT(panel, Catch::Contains("error"));
+    ColorRegion red3 = find_color(shot, color::red), blue3 = find_color(shot, color::blue);
+    CHECK(double(red3.count) == Approx(double(red2.count)).epsilon(0.02));
+    CHECK(double(blue3.count) == Approx(double(blue2.count)).epsilon(0.02));
+    if (const char* keep = std::getenv("LAZYCAD_KEEP_SCREENSHOTS")) fs::copy_file(shot, fs::path(keep) / "viewer-3.png", fs::copy_options::overwrite_existing);
+
+    CHECK(viewer.wait_exit(std::chrono::seconds(30)) == std::optional<int>(0));
+#endif
+}
+
+TEST_CASE("viewer: lazycad render draws a box in its colour and proportions", "[viewer]") {
+    if (std::string why = viewer_unavailable(); !why.empty()) {
+        WARN("viewer tests skipped: " << why);
+        return;
+    }
+#ifdef LAZYCAD_VIEW
+    TempDir dir("render");
+    fs::path model = dir / "box.cpp", png = dir / "box.png";
+    write_text(model, "#include <lazycad/lazycad.hpp>\nusing namespace lazycad;\n"
+                      "LAZYCAD_MODEL() { display(box(40, 20, 10), color::yellow); }\n");
+
+    SECTION("top view: a yellow rectangle twice as wide as high") {
+        std::vector<std::string> argv = xvfb;
+        for (std::string a : {std::string(LAZYCAD_CLI), std::string("render"), model.string(), std::string("-o"),
+                              png.string(), std::string("--size"), std::string("400x300"), std::string("--view"),
+                              std::string("top"), std::string("--cache-dir"), (dir / "cache").string()})
+            argv.push_back(a);
+        script::ProcessResult r = script::run_process(argv);
+        INFO(r.output);
+        REQUIRE(r.exit_code == 0);
+        ColorRegion yellow = find_color(png, color::yellow);
+        CHECK(yellow.width == 400);
+        CHECK(yellow.height == 300);
+        // Fitted with a 5% margin: the box fills most of the width.
+        CHECK(yellow.count > 0.25 * 400 * 300);
+        CHECK(yellow.aspect() == Approx(2.0).epsilon(0.08));
+        CHECK(yellow.min_x > 0);
+        CHECK(yellow.max_x < 399);
+        if (const char* keep = std::getenv("LAZYCAD_KEEP_SCREENSHOTS")) fs::copy_file(png, fs::path(keep) / "render-top.png", fs::copy_options::overwrite_existing);
+    }
+    SECTION("iso view: the box is shown, surrounded by background") {
+        std::vector<std::string> argv = xvfb;
+        for (std::string a : {std::string(LAZYCAD_CLI), std::string("render"), model.string(), std::string("-o"),
+                              png.string(), std::string("--cache-dir"), (dir / "cache").string()})
+            argv.push_back(a);
+        script::ProcessResult r = script::run_process(argv);
+        INFO(r.output);
+        REQUIRE(r.exit_code == 0);
+        ColorRegion yellow = find_color(png, color::yellow);
+        CHECK(yellow.width == 1024);
+        CHECK(yellow.count > 0.1 * 1024 * 768);
+        CHECK(yellow.count < 0.9 * 1024 * 768);
+        if (const char* keep = std::getenv("LAZYCAD_KEEP_SCREENSHOTS")) fs::copy_file(png, fs::path(keep) / "render-iso.png", fs::copy_options::overwrite_existing);
+    }
+    SECTION("without a display it says how to get one") {
+        script::ProcessResult r = script::run_process(
+            {"env", "-u", "DISPLAY", LAZYCAD_CLI, "render", model.string(), "-o", png.string()});
+        CHECK(r.exit_code == 1);
+        CHECK_THAT(r.output, Catch::Contains("xvfb-run"));
+        CHECK_FALSE(fs::exists(png));
+    }
+#endif
+}
+
+TEST_CASE("viewer: Cancel stops a long evaluation", "[viewer][slow]") {
+    if (std::string why = viewer_unavailable(); !why.empty()) {
+        WARN("viewer tests skipped: " << why);
+        return;
+    }
+#ifdef LAZYCAD_VIEW
+    // 400 holes in one n-ary union and a cut: many seconds of booleans here
+    // (`lazycad run` computes it in about 4.5 s here), so a cancel 300 ms in
+    // must cut it short.
+    TempDir dir("cancel");
+    fs::path model = dir / "holes.cpp", status = dir / "status.jsonl";
+    write_text(model, "#include <lazycad/lazycad.hpp>\nusing namespace lazycad;\n"
+                      "LAZYCAD_MODEL() {\n"
+                      "    std::vector<Shape> holes;\n"
+                      "    for (int i = 0; i < 20; ++i)\n"
+                      "        for (int j = 0; j < 20; ++j)\n"
+                      "            holes.push_back(cylinder(2.1, 12).right(5 + i * 10.0).forw(5 + j * 10.0).down(1));\n"
+                      "    display(box(200, 200, 10) - union_all(holes));\n"
+                      "}\n");
+    std::vector<std::string> argv = xvfb;
+    for (std::string a : {std::string(LAZYCAD_VIEW), std::string("view"), model.string(), std::string("--no-cache"),
+                          std::string("--status-file"), status.string(), std::string("--cancel-after-ms"),
+                          std::string("300"), std::string("--exit-after-runs"), std::string("1")})
+        argv.push_back(a);
+    ViewerProcess viewer(argv, dir / "viewer.log");
+    REQUIRE(viewer.started());
+    std::vector<json> runs = wait_for_runs(viewer, status, 1, dir / "viewer.log");
+    INFO("run 1: " << runs[0].dump());
+    CHECK(runs[0]["cancelled"] == true);
+    CHECK(runs[0]["ok"] == false);
+    CHECK(runs[0]["shapes"] == 0);
+    // Stopped inside the boolean, not after it.
+    CHECK(runs[0]["eval_ms"].get<double>() < 3000);
+    CHECK(viewer.wait_exit(std::chrono::seconds(30)) == std::optional<int>(0));
+#endif
+}
+
+// Not a test (hidden tag): the edit-to-new-picture latency of a cached model
+// whose one leaf parameter changes, measured from the moment the file is
+// saved to the moment the viewer's frame with the new shape was swapped.
+//   build/bin/lazycad_tests "[viewer-latency]" -s
+TEST_CASE("viewer: edit-to-picture latency of a cached model (measurement)", "[.][viewer-latency]") {
+    if (std::string why = viewer_unavailable(); !why.empty()) {
+        WARN("viewer tests skipped: " << why);
+        return;
+    }
+#ifdef LAZYCAD_VIEW
+    // A plate with 144 holes (one big cut, cached after the first run) and a
+    // boss fused on top: the boss radius is the leaf parameter that changes,
+    // so each edit recomputes the boss and the final fuse with the holed plate.
+    auto source = [](double boss_r) {
+        return "#include <lazycad/lazycad.hpp>\nusing namespace lazycad;\n"
+               "LAZYCAD_MODEL() {\n"
+               "    std::vector<Shape> holes;\n"
+               "    for (int i = 0; i < 12; ++i)\n"
+               "        for (int j = 0; j < 12; ++j)\n"
+               "            holes.push_back(cylinder(2.5, 10).right(10 + i * 15.0).forw(10 + j * 15.0));\n"
+               "    Shape plate = box(185, 185, 10) - union_all(holes);\n"
+               "    Shape boss = cylinder(" + std::to_string(boss_r) + ", 30).right(92.5).forw(92.5).up(5);\n"
+               "    display(plate + boss, color::steel);\n"
+               "}\n";
+    };
+    TempDir dir("latency");
+    fs::path model = dir / "plate.cpp", status = dir / "status.jsonl";
+    write_text(model, source(12));
+    const int edits = 5;
+    std::vector<std::string> argv = xvfb;
+    for (std::string a : {std::string(LAZYCAD_VIEW), std::string("view"), model.string(), std::string("--cache-dir"),
+                          (dir / "cache").string(), std::string("--status-file"), status.string(),
+                          std::string("--exit-after-runs"), std::to_string(edits + 1)})
+        argv.push_back(a);
+    ViewerProcess viewer(argv, dir / "viewer.log");
+    REQUIRE(viewer.started());
+    std::vector<json> runs = wait_for_runs(viewer, status, 1, dir / "viewer.log");
+    REQUIRE(runs[0]["ok"] == true);
+    std::cout << "first run: " << runs[0]["computed"] << " nodes computed, eval " << runs[0]["eval_ms"]
+              << " ms, compile " << runs[0]["compile_ms"] << " ms\n";
+    std::cout << "edit  save->picture  watcher+debounce  compile  eval  mesh  display  computed  memory_hits\n";
+    for (int i = 1; i <= edits; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        save_like_editor(model, source(12 + i));
+        auto saved = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+        runs = wait_for_runs(viewer, status, std::size_t(i + 1), dir / "viewer.log");
+        const json& r = runs[std::size_t(i)];
+        REQUIRE(r["ok"] == true);
+        std::int64_t picture = r["picture_ms"], started = r["started_ms"], result = r["result_ms"];
+        std::cout << fmt_line(i, picture - saved, started - saved, r["compile_ms"].get<double>(),
+                              r["eval_ms"].get<double>(), r["mesh_ms"].get<double>(), picture - result,
+                              r["computed"].get<int>(), r["memory_hits"].get<int>());
+    }
+    CHECK(viewer.wait_exit(std::chrono::seconds(30)) == std::optional<int>(0));
+#endif
+}

@@ -1,0 +1,110 @@
+#pragma once
+// The viewer window: the 3D view, the reload loop and its worker thread, the
+// problems panel, the lazy tree, progress and statistics.
+//
+// One run = compile + run the script + evaluate + mesh, on a worker thread
+// (model_job.hpp). The GUI thread only receives the JobResult and displays it;
+// a failed run leaves the last good model on screen.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <QFileSystemWatcher>
+#include <QMainWindow>
+#include <QTimer>
+
+#include "model_job.hpp"
+#include "options.hpp"
+
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTreeWidget;
+class QDockWidget;
+
+namespace lazycad::viewer {
+
+class ViewWidget;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(ViewerOptions options);
+    ~MainWindow() override;
+
+    /// Start the first run (call once the window is shown).
+    void start();
+
+private:
+    void build_menus();
+    void build_docks();
+    void build_status_bar();
+    void watch_model();
+    /// A change seen on the model file itself (`file_event`) or in its folder.
+    void on_watch_event(bool file_event);
+
+    /// A change or a Reload: debounced, then run (or queued behind the current run).
+    void request_run();
+    void start_run();
+    void on_progress(const Progress& p);
+    void on_result(JobResult result);
+    /// The run's picture is on screen: screenshot, status line, exit checks.
+    void after_picture();
+
+    void show_tree(const std::vector<TreeRow>& rows);
+    /// Ask for a file name, then export_to().
+    void export_as(const QString& extension);
+    /// Write the last good model on a background thread; `done` gets the error
+    /// text (empty on success) back on the GUI thread.
+    void export_to(const std::string& path, std::function<void(const std::string&)> done);
+    /// Status line, exit checks, and the run queued behind this one.
+    void finish_run();
+    void save_screenshot_dialog();
+    bool save_image(const QString& path);
+    void write_status_line();
+
+    ViewerOptions m_options;
+    ViewWidget* m_view = nullptr;
+    QPlainTextEdit* m_problems = nullptr;
+    QDockWidget* m_problems_dock = nullptr;
+    QTreeWidget* m_tree = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QPushButton* m_cancel_button = nullptr;
+    QLabel* m_stats_label = nullptr;
+
+    QFileSystemWatcher m_watcher;
+    QTimer m_debounce;
+    std::int64_t m_last_stamp = 0; ///< model file's mtime and size, mixed
+
+    std::thread m_worker;
+    std::atomic<bool> m_cancel{false};
+    std::atomic<std::int64_t> m_last_progress_ms{0};
+    bool m_running = false;
+    bool m_pending = false;
+    bool m_cancel_armed = false; ///< --cancel-after-ms fires once
+
+    std::thread m_export_thread;
+    bool m_exporting = false;
+    bool m_export_requested = false;              ///< --export runs once
+    std::optional<std::string> m_export_result;   ///< its error text, for the status line
+
+    std::vector<Displayed> m_last_good; ///< what Export writes
+
+    // The run being shown, for the status line.
+    int m_run_index = 0;
+    int m_runs_shown = 0;
+    std::int64_t m_change_ms = 0;     ///< first change not yet picked up by a run
+    std::int64_t m_run_change_ms = 0; ///< the change that started the shown run
+    std::int64_t m_started_ms = 0, m_result_ms = 0;
+    JobResult m_result;
+    bool m_awaiting_picture = false;
+    QString m_screenshot_written;
+};
+
+} // namespace lazycad::viewer
