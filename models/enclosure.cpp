@@ -38,7 +38,7 @@ LAZYCAD_MODEL() {
     Shape enclosure = union_all(parts);
 
     // Lid: same outline, countersunk clearance holes over the bosses, label engraved.
-    Shape lid = box(w, d, lid_t).fillet(corner, edges::parallel_to(Axis::Z));
+    Shape lid = rectangle(w, d).fillet2d(corner).extrude(lid_t);
     for (Point c : corners)
         lid = hole(lid, HoleSpec::through(3.4).countersink(6.5), {c.x, c.y, lid_t});
     // The text starts at its baseline origin; DejaVu Sans advances ~0.6 em per letter.
