@@ -5,6 +5,10 @@
 
 #include <sys/wait.h>
 
+#include <catch2/catch.hpp>
+
+#include "lazycad/error.hpp"
+
 #include "process.hpp"
 
 namespace fs = std::filesystem;
@@ -63,6 +67,20 @@ CliResult run_cli(const std::vector<std::string>& args) {
 void write_text(const fs::path& p, const std::string& text) {
     fs::create_directories(p.parent_path());
     std::ofstream(p) << text;
+}
+
+void require_error(const std::function<void()>& f, const std::string& op,
+                   const std::string& param) {
+    try {
+        f();
+        FAIL("no error for " << op << " / " << param);
+    } catch (const Error& e) {
+        INFO(e.what());
+        CHECK(e.operation() == op);
+        CHECK(e.parameter() == param);
+        CHECK(std::string(e.what()).find(op) != std::string::npos);
+        CHECK(std::string(e.what()).find(param) != std::string::npos);
+    }
 }
 
 WarningCatcher::WarningCatcher() {

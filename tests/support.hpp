@@ -2,6 +2,7 @@
 // Helpers shared by the tests: private folders, evaluation options, running the CLI.
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,11 @@ CliResult run_cli(const std::vector<std::string>& args);
 
 /// Write a text file (a model script, usually).
 void write_text(const std::filesystem::path& p, const std::string& text);
+
+/// `f` must throw lazycad::Error whose operation() is `op`, parameter() is
+/// `param`, and whose message names both (Catch2 checks).
+void require_error(const std::function<void()>& f, const std::string& op,
+                   const std::string& param);
 
 /// Collect the warnings issued while alive.
 class WarningCatcher {

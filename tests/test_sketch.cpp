@@ -12,8 +12,10 @@
 
 #include "lazycad/lazycad.hpp"
 #include "lazycad/occt.hpp"
+#include "support.hpp"
 
 using namespace lazycad;
+using lazycad::test::require_error;
 using Catch::Detail::Approx;
 
 namespace {
@@ -28,20 +30,6 @@ int face_count(const Shape& s) {
     int n = 0;
     for (TopExp_Explorer e(occt_shape(s), TopAbs_FACE); e.More(); e.Next()) ++n;
     return n;
-}
-
-/// `f` must throw lazycad::Error naming `op` and `param`.
-void require_error(const std::function<void()>& f, const std::string& op, const std::string& param) {
-    try {
-        f();
-        FAIL("no error for " << op << " / " << param);
-    } catch (const Error& e) {
-        INFO(e.what());
-        CHECK(e.operation() == op);
-        CHECK(e.parameter() == param);
-        CHECK(std::string(e.what()).find(op) != std::string::npos);
-        CHECK(std::string(e.what()).find(param) != std::string::npos);
-    }
 }
 
 } // namespace

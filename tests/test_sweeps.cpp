@@ -15,8 +15,10 @@
 
 #include "lazycad/lazycad.hpp"
 #include "lazycad/occt.hpp"
+#include "support.hpp"
 
 using namespace lazycad;
+using lazycad::test::require_error;
 using Catch::Detail::Approx;
 
 namespace {
@@ -32,19 +34,6 @@ std::pair<gp_Pnt, gp_Pnt> ends_of(const Shape& s) {
     TopoDS_Vertex a, b;
     TopExp::Vertices(TopoDS::Wire(occt_shape(s)), a, b);
     return {BRep_Tool::Pnt(a), BRep_Tool::Pnt(b)};
-}
-
-void require_error(const std::function<void()>& f, const std::string& op, const std::string& param) {
-    try {
-        f();
-        FAIL("no error for " << op << " / " << param);
-    } catch (const Error& e) {
-        INFO(e.what());
-        CHECK(e.operation() == op);
-        CHECK(e.parameter() == param);
-        CHECK(std::string(e.what()).find(op) != std::string::npos);
-        CHECK(std::string(e.what()).find(param) != std::string::npos);
-    }
 }
 
 } // namespace
