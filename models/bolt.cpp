@@ -2,6 +2,7 @@
 // its own: change the head and only the head and the final union recompute;
 // the thread (the expensive part) comes from the cache.
 //   lazycad view models/bolt.cpp -D size=M10 -D length=40 -D head_height=7
+// bench-edit: head_height=6
 #include <cmath>
 #include <string>
 

@@ -49,7 +49,7 @@ const Layout& layout() {
 std::vector<std::string> compile_argv(const fs::path& source, const fs::path& out) {
     const Layout& l = layout();
     // -O0: a script only builds the lazy graph, so it compiles fast and runs fast.
-    return {build::cxx_compiler,
+    std::vector<std::string> argv{build::cxx_compiler,
             "-std=c++20",
             "-fPIC",
             "-shared",
@@ -64,7 +64,12 @@ std::vector<std::string> compile_argv(const fs::path& source, const fs::path& ou
             out.string(),
             "-L" + l.lib_dir,
             "-llazycad",
-            "-Wl,-rpath," + l.lib_dir};
+            "-Wl,-rpath," + l.lib_dir,
+            "-L" + std::string(build::occt_library_dir),
+            "-Wl,--as-needed"};
+    std::istringstream toolkits(build::occt_toolkits);
+    for (std::string tk; toolkits >> tk;) argv.push_back("-l" + tk);
+    return argv;
 }
 
 std::string read_file(const fs::path& p) {

@@ -45,11 +45,11 @@ EvalOptions without_cache(unsigned jobs) {
     return o;
 }
 
-CliResult run_cli(const std::vector<std::string>& args) {
+CliResult run_cli(const std::vector<std::string>& args, const std::string& env) {
     // stdout alone goes to a file so that tests can read its last line.
     TempDir dir("cli");
     fs::path out_file = dir / "stdout";
-    std::string cmd = "'" LAZYCAD_CLI "'";
+    std::string cmd = (env.empty() ? "" : "env " + env + " ") + "'" LAZYCAD_CLI "'";
     for (const std::string& a : args) {
         std::string q;
         for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);

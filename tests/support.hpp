@@ -33,8 +33,9 @@ struct CliResult {
     std::string output; ///< stdout + stderr
     std::string out;    ///< stdout only
 };
-/// Run the built `lazycad` CLI with these arguments (no shell).
-CliResult run_cli(const std::vector<std::string>& args);
+/// Run the built `lazycad` CLI with these arguments (quoted for the shell), and
+/// with `env` (e.g. "LD_DEBUG=files") in its environment.
+CliResult run_cli(const std::vector<std::string>& args, const std::string& env = "");
 
 /// Write a text file (a model script, usually).
 void write_text(const std::filesystem::path& p, const std::string& text);

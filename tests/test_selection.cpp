@@ -9,7 +9,7 @@
 
 #include "lazycad/lazycad.hpp"
 #include "lazycad/occt.hpp"
-#include "ops/selection_eval.hpp"
+#include "geometry/selection_eval.hpp"
 #include "support.hpp"
 
 using namespace lazycad;

@@ -270,8 +270,9 @@ TEST_CASE("sketch: bad inputs name the operation and the parameter", "[sketch]")
                   "face", "wire");
     require_error([] { text("", 10); }, "text", "string");
     require_error([] { text("abc", 0); }, "text", "size");
-    require_error([] { text("abc", 10, "No Such Font Family 123"); }, "text", "font");
-    require_error([] { text("abc", 10, "/nonexistent/font.ttf"); }, "text", "font");
+    // Fonts are looked up when the text is computed.
+    require_error([] { volume(text("abc", 10, "No Such Font Family 123").extrude(1)); }, "text", "font");
+    require_error([] { volume(text("abc", 10, "/nonexistent/font.ttf").extrude(1)); }, "text", "font");
     require_error([] { area(text("   ", 10)); }, "text", "string");
     require_error([] { rectangle(2, 2).fillet2d(0); }, "fillet2d", "r");
     require_error([] { area(segment({0, 0, 0}, {1, 0, 0}).fillet2d(1)); }, "fillet2d", "shape");

@@ -2,6 +2,7 @@
 // error, 2 usage error.
 
 #include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -127,27 +128,36 @@ int main(int argc, char** argv) {
         return rc == 0 ? 0 : 2;
     }
 
-    try {
-        if (*run) return cmd_run(o);
-        if (*exp) return cmd_export(o, out, tolerance);
-        if (*tree) return cmd_tree(o);
-        if (*cache) return cmd_cache(action, o, max_size_mb);
-    } catch (const CLI::ValidationError& e) {
-        std::cerr << "lazycad: " << e.what() << "\n";
+    auto dispatch = [&]() -> int {
+        try {
+            if (*run) return cmd_run(o);
+            if (*exp) return cmd_export(o, out, tolerance);
+            if (*tree) return cmd_tree(o);
+            if (*cache) return cmd_cache(action, o, max_size_mb);
+        } catch (const CLI::ValidationError& e) {
+            std::cerr << "lazycad: " << e.what() << "\n";
+            return 2;
+        } catch (const script::ScriptError& e) {
+            clear_progress_line();
+            std::cerr << e.what() << (std::string(e.what()).ends_with("\n") ? "" : "\n")
+                      << "lazycad: the script did not compile\n";
+            return 1;
+        } catch (const Error& e) {
+            clear_progress_line();
+            std::cerr << "lazycad: error: " << e.what() << "\n";
+            return 1;
+        } catch (const std::exception& e) {
+            clear_progress_line();
+            std::cerr << "lazycad: error: " << e.what() << "\n";
+            return 1;
+        }
         return 2;
-    } catch (const script::ScriptError& e) {
-        clear_progress_line();
-        std::cerr << e.what() << (std::string(e.what()).ends_with("\n") ? "" : "\n")
-                  << "lazycad: the script did not compile\n";
-        return 1;
-    } catch (const Error& e) {
-        clear_progress_line();
-        std::cerr << "lazycad: error: " << e.what() << "\n";
-        return 1;
-    } catch (const std::exception& e) {
-        clear_progress_line();
-        std::cerr << "lazycad: error: " << e.what() << "\n";
-        return 1;
-    }
-    return 2;
+    };
+    int rc = dispatch();
+    // Everything is written (cache entries are complete files once stored), so
+    // skip the destructors: freeing a large model and its memory cache shape by
+    // shape would only delay the exit.
+    std::cout.flush();
+    std::cerr.flush();
+    std::_Exit(rc);
 }

@@ -37,10 +37,7 @@ std::uint64_t get_le(const char* p, int n) {
 }
 
 NodeKey digest(std::string_view record, std::string_view payload) {
-    std::string both;
-    both.reserve(record.size() + payload.size());
-    both.append(record).append(payload);
-    return sha256_key(both.data(), both.size());
+    return sha256_key({record, payload});
 }
 
 /// Read-only stream buffer over bytes already in memory (no copy).

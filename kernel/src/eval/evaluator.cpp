@@ -11,7 +11,6 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include <BRepCheck_Analyzer.hxx>
 #include <Message_ProgressIndicator.hxx>
 #include <OSD.hxx>
 #include <Standard_ErrorHandler.hxx>
@@ -21,6 +20,7 @@
 
 #include "cache/memory_cache.hpp"
 #include "cache/store_registry.hpp"
+#include "eval/geometry_library.hpp"
 #include "eval/occt_setup.hpp"
 #include "graph/node.hpp"
 
@@ -75,10 +75,11 @@ TopoDS_Shape compute_node(const Node& n, const std::vector<TopoDS_Shape>& inputs
     // An algorithm stopped by a cancel request reports a failure (a boolean's
     // HasErrors, say): that is a cancellation, not a geometry error.
     auto cancelled = [cancel] { return cancel && cancel->load(); };
+    ComputeFn compute = compute_function(n);
     TopoDS_Shape result;
     try {
         OCC_CATCH_SIGNALS
-        result = n.compute(OpContext{n, inputs, indicator->Start()});
+        result = compute(OpContext{n, inputs, indicator->Start()});
     } catch (const Error&) {
         if (cancelled()) throw Cancelled();
         throw;
@@ -92,15 +93,8 @@ TopoDS_Shape compute_node(const Node& n, const std::vector<TopoDS_Shape>& inputs
     }
     if (cancelled()) throw Cancelled();
     if (result.IsNull()) throw Error(n.op, "", n.op + ": the operation produced no shape");
-    if (n.check_result) {
-        bool valid = false;
-        try {
-            OCC_CATCH_SIGNALS
-            valid = BRepCheck_Analyzer(result).IsValid();
-        } catch (const Standard_Failure&) {
-        }
-        if (!valid) throw Error(n.op, "", n.op + ": the result is not a valid shape");
-    }
+    if (n.check_result && !geometry().is_valid(result))
+        throw Error(n.op, "", n.op + ": the result is not a valid shape");
     return result;
 }
 

@@ -1,41 +1,26 @@
+// Measurements: evaluated here, measured by the geometry library (BRepGProp,
+// BRepBndLib and BRepCheck live in toolkits the core does not load).
+
 #include "lazycad/measure.hpp"
 
-#include <BRepBndLib.hxx>
-#include <BRepCheck_Analyzer.hxx>
-#include <BRepGProp.hxx>
-#include <Bnd_Box.hxx>
-#include <GProp_GProps.hxx>
 #include <TopExp_Explorer.hxx>
 
+#include "eval/geometry_library.hpp"
 #include "lazycad/occt.hpp"
 
 namespace lazycad {
 
-double volume(const Shape& s, const EvalOptions& o) {
-    GProp_GProps props;
-    BRepGProp::VolumeProperties(occt_shape(s, o), props, 1e-6);
-    return props.Mass();
-}
+using detail::geometry;
 
-double area(const Shape& s, const EvalOptions& o) {
-    GProp_GProps props;
-    BRepGProp::SurfaceProperties(occt_shape(s, o), props, 1e-6);
-    return props.Mass();
-}
+double volume(const Shape& s, const EvalOptions& o) { return geometry().volume(occt_shape(s, o)); }
+
+double area(const Shape& s, const EvalOptions& o) { return geometry().area(occt_shape(s, o)); }
 
 BoundingBox bounding_box(const Shape& s, const EvalOptions& o) {
-    Bnd_Box box;
-    BRepBndLib::AddOptimal(occt_shape(s, o), box, /*useTriangulation=*/false,
-                           /*useShapeTolerance=*/false);
-    if (box.IsVoid()) return {};
-    double x0, y0, z0, x1, y1, z1;
-    box.Get(x0, y0, z0, x1, y1, z1);
-    return {{x0, y0, z0}, {x1, y1, z1}};
+    return geometry().bounding_box(occt_shape(s, o));
 }
 
-bool is_valid(const Shape& s, const EvalOptions& o) {
-    return BRepCheck_Analyzer(occt_shape(s, o)).IsValid();
-}
+bool is_valid(const Shape& s, const EvalOptions& o) { return geometry().is_valid(occt_shape(s, o)); }
 
 int solid_count(const Shape& s, const EvalOptions& o) {
     int n = 0;

@@ -93,16 +93,20 @@ void KeyEncoder::value(const Value& v) {
         v.storage());
 }
 
-NodeKey sha256_key(const void* data, std::size_t size) {
+NodeKey sha256_key(std::initializer_list<std::string_view> parts) {
     NodeKey key;
     unsigned len = 0;
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
-              EVP_DigestUpdate(ctx, data, size) == 1 &&
-              EVP_DigestFinal_ex(ctx, key.bytes.data(), &len) == 1 && len == 32;
+    bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1;
+    for (std::string_view part : parts) ok = ok && EVP_DigestUpdate(ctx, part.data(), part.size()) == 1;
+    ok = ok && EVP_DigestFinal_ex(ctx, key.bytes.data(), &len) == 1 && len == 32;
     EVP_MD_CTX_free(ctx);
     if (!ok) throw Error("SHA-256 through OpenSSL failed");
     return key;
+}
+
+NodeKey sha256_key(const void* data, std::size_t size) {
+    return sha256_key({std::string_view(static_cast<const char*>(data), size)});
 }
 
 NodeKey node_key(std::string_view op, unsigned version, const Params& params,

@@ -3,6 +3,7 @@
 // Every field is (type tag, length, bytes): two different parameter lists can
 // never produce the same byte stream.
 
+#include <initializer_list>
 #include <string_view>
 #include <vector>
 
@@ -28,6 +29,8 @@ private:
 };
 
 NodeKey sha256_key(const void* data, std::size_t size);
+/// SHA-256 of the concatenation of `parts`, without concatenating them.
+NodeKey sha256_key(std::initializer_list<std::string_view> parts);
 
 /// The key of a node made of these parts.
 NodeKey node_key(std::string_view op, unsigned version, const Params& params,

@@ -12,7 +12,27 @@ const Value& OpContext::value(std::string_view name) const {
                                                 std::string(name) + "'");
 }
 
+bool OpContext::has(std::string_view name) const {
+    for (const NamedValue& p : node.params)
+        if (p.name == name) return true;
+    return false;
+}
+
 const std::string& OpContext::op() const { return node.op; }
+
+namespace {
+std::vector<const OpDef*>& registry() {
+    static std::vector<const OpDef*> ops;
+    return ops;
+}
+} // namespace
+
+OpDef::OpDef(const char* name, unsigned version, Cost cost, bool check_result)
+    : name(name), version(version), cost(cost), check_result(check_result) {
+    registry().push_back(this);
+}
+
+const std::vector<const OpDef*>& builtin_operations() { return registry(); }
 
 Node::~Node() {
     // Release parents without recursion: a parent we own alone is emptied of
@@ -56,7 +76,7 @@ Shape make_node(std::string op, unsigned version, Cost cost, bool check_result, 
 }
 
 Shape make_node(const OpDef& def, Params params, std::vector<Shape> parents) {
-    return make_node(def.name, def.version, def.cost, def.check_result, def.compute,
+    return make_node(def.name, def.version, def.cost, def.check_result, nullptr,
                      std::move(params), std::move(parents));
 }
 

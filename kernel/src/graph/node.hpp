@@ -23,6 +23,7 @@ struct OpContext {
     Message_ProgressRange progress;
 
     const Value& value(std::string_view name) const; // throws Error if absent
+    bool has(std::string_view name) const;
     double num(std::string_view name) const { return value(name).as<double>(); }
     std::int64_t integer(std::string_view name) const { return value(name).as<std::int64_t>(); }
     bool flag(std::string_view name) const { return value(name).as<bool>(); }
@@ -35,6 +36,7 @@ struct OpContext {
 };
 
 using ComputeFn = std::function<TopoDS_Shape(const OpContext&)>;
+using ComputeFnPtr = TopoDS_Shape (*)(const OpContext&);
 
 /// How an operation's results are treated by the directory cache.
 enum class Cost {
@@ -42,16 +44,26 @@ enum class Cost {
     expensive, ///< booleans, features, sweeps, threads: also written to disk
 };
 
-/// One operation kind. Each operation file defines one `static const OpDef`.
+/// One built-in operation kind as the core sees it: what goes into its keys
+/// and what the cache does with its results. Each file under src/ops/ defines
+/// its operations' OpDefs; the code that computes them is in the geometry
+/// library (src/geometry/, same file name), found by name when a node must be
+/// computed. Constructing an OpDef lists it in builtin_operations().
 struct OpDef {
+    OpDef(const char* name, unsigned version, Cost cost, bool check_result);
+    OpDef(const OpDef&) = delete;
+    OpDef& operator=(const OpDef&) = delete;
+
     const char* name;
     unsigned version; ///< bump whenever the geometry this op builds changes
     Cost cost;
     /// Run BRepCheck_Analyzer on the result (costly on big shapes; primitives and
     /// rigid transforms are valid by construction).
     bool check_result;
-    TopoDS_Shape (*compute)(const OpContext&);
 };
+
+/// Every OpDef of the core, for checking that the geometry library computes each.
+const std::vector<const OpDef*>& builtin_operations();
 
 struct Node {
     Node() = default;
@@ -70,6 +82,8 @@ struct Node {
     std::string name;
     Cost cost = Cost::cheap;
     bool check_result = false;
+    /// Set for custom operations only; a built-in operation's compute function
+    /// is looked up in the geometry library by `op`.
     ComputeFn compute;
 };
 

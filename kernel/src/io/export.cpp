@@ -1,8 +1,5 @@
 // export_file(): STEP (with colours and names through XCAF), STL, BREP and glTF binary.
 
-#include <algorithm>
-#include <filesystem>
-
 #include <BRepBuilderAPI_Copy.hxx>
 #include <BRepMesh_IncrementalMesh.hxx>
 #include <BRepTools.hxx>
@@ -27,8 +24,6 @@
 #include "io/export_formats.hpp"
 #include "lazycad/export.hpp"
 #include "lazycad/occt.hpp"
-
-namespace fs = std::filesystem;
 
 namespace lazycad {
 
@@ -121,18 +116,8 @@ void write_brep(const std::vector<TopoDS_Shape>& built, const std::string& path)
 
 } // namespace
 
-void export_file(const std::vector<Displayed>& shapes, const std::string& path,
-                 const ExportOptions& options) {
-    if (shapes.empty()) throw Error("export", "shapes", "export: the model displays no shape");
-    if (!(options.tolerance > 0))
-        throw Error("export", "tolerance",
-                    fmt::format("export: parameter 'tolerance' must be positive (got {})",
-                                options.tolerance));
-    std::string ext = fs::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return std::tolower(ch); });
-    if (ext != ".step" && ext != ".stp" && ext != ".stl" && ext != ".brep" && ext != ".glb")
-        throw Error("export", "path",
-                    "export: unknown file type '" + ext + "' (use .step, .stl, .brep or .glb)");
+void detail::write_export(const std::vector<Displayed>& shapes, const std::string& path,
+                          const std::string& ext, const ExportOptions& options) {
     std::vector<TopoDS_Shape> built = evaluated(shapes, options.eval);
     setup_occt_in_this_thread();
     try {

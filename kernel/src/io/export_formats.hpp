@@ -12,6 +12,11 @@
 
 namespace lazycad::detail {
 
+/// export_file() once its arguments are checked: `ext` is the lower-case
+/// extension of `path`, one export_file() accepts.
+void write_export(const std::vector<Displayed>& shapes, const std::string& path,
+                  const std::string& ext, const ExportOptions& options);
+
 std::vector<TopoDS_Shape> evaluated(const std::vector<Displayed>& shapes, const EvalOptions& o);
 TopoDS_Compound compound_of(const std::vector<TopoDS_Shape>& shapes);
 /// An XCAF document with one labelled, named, coloured shape per displayed shape.

@@ -4,14 +4,10 @@
 // parameter 'd' too large. The result is checked here (not by the evaluator)
 // so the message can name the parameter.
 
-#include <BRepCheck_Analyzer.hxx>
-#include <BRepFilletAPI_MakeChamfer.hxx>
-#include <Standard_Failure.hxx>
 #include <fmt/format.h>
 
 #include "graph/node.hpp"
 #include "ops/checks.hpp"
-#include "ops/selection_eval.hpp"
 
 namespace lazycad {
 
@@ -19,28 +15,7 @@ using namespace detail;
 
 namespace {
 
-[[noreturn]] void too_large(const OpContext& c, std::size_t n_edges, const std::string& why) {
-    fail(c.op(), "d",
-         fmt::format("too large for the selected edges (d = {} on {} edge(s) of {}; {})",
-                     c.num("d"), n_edges, describe_edges(c.value("edges")), why));
-}
-
-const OpDef chamfer_op{"chamfer", 1, Cost::expensive, false, [](const OpContext& c) {
-    const double d = c.num("d");
-    std::vector<TopoDS_Edge> edges = select_blend_edges(c.inputs[0], c.value("edges"), c.op(), "edges");
-    BRepFilletAPI_MakeChamfer b(c.inputs[0]);
-    for (const TopoDS_Edge& e : edges) b.Add(d, e);
-    try {
-        b.Build(c.progress);
-    } catch (const Standard_Failure& f) {
-        too_large(c, edges.size(), fmt::format("OCCT: {}", f.GetMessageString()));
-    }
-    if (!b.IsDone()) too_large(c, edges.size(), "OCCT could not build the chamfer");
-    TopoDS_Shape result = b.Shape();
-    if (!BRepCheck_Analyzer(result).IsValid())
-        too_large(c, edges.size(), "the bevelled solid is not valid");
-    return result;
-}};
+const OpDef chamfer_op{"chamfer", 1, Cost::expensive, false};
 
 } // namespace
 

@@ -1,7 +1,5 @@
 #include "ops/checks.hpp"
 
-#include <sstream>
-
 #include <fmt/format.h>
 
 namespace lazycad::detail {
@@ -20,22 +18,6 @@ void require_non_negative(const char* op, const char* param, double v) {
 
 void require(bool ok, const char* op, const char* param, const std::string& what) {
     if (!ok) fail(op, param, what);
-}
-
-void check_done(const BRepBuilderAPI_MakeShape& builder, const std::string& op) {
-    if (!builder.IsDone())
-        throw Error(op, "", op + ": OCCT could not build the result");
-}
-
-void check_done(const BRepAlgoAPI_BooleanOperation& builder, const std::string& op) {
-    if (builder.HasErrors()) {
-        std::ostringstream report;
-        builder.DumpErrors(report);
-        std::string text = report.str();
-        while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-        throw Error(op, "", op + ": OCCT boolean failed" + (text.empty() ? "" : ": " + text));
-    }
-    check_done(static_cast<const BRepBuilderAPI_MakeShape&>(builder), op);
 }
 
 } // namespace lazycad::detail

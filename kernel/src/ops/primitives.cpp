@@ -1,12 +1,5 @@
-// Solid primitives. Cheap to build, so they are kept in memory only.
-
-#include <BRepPrimAPI_MakeBox.hxx>
-#include <BRepPrimAPI_MakeCone.hxx>
-#include <BRepPrimAPI_MakeCylinder.hxx>
-#include <BRepPrimAPI_MakeSphere.hxx>
-#include <BRepPrimAPI_MakeTorus.hxx>
-#include <BRepPrimAPI_MakeWedge.hxx>
-#include <gp_Ax2.hxx>
+// Solid primitives: argument checks and nodes (computed by
+// geometry/primitives.cpp). Cheap to build, so they are kept in memory only.
 
 #include "graph/node.hpp"
 #include "ops/checks.hpp"
@@ -17,41 +10,12 @@ using namespace detail;
 
 namespace {
 
-gp_Ax2 base_axis(double z) { return gp_Ax2(gp_Pnt(0, 0, z), gp::DZ()); }
-
-const OpDef box_op{"box", 1, Cost::cheap, false, [](const OpContext& c) {
-    double x = c.num("x"), y = c.num("y"), z = c.num("z");
-    gp_Pnt corner = c.flag("center") ? gp_Pnt(-x / 2, -y / 2, -z / 2) : gp_Pnt(0, 0, 0);
-    BRepPrimAPI_MakeBox b(corner, x, y, z);
-    return built(b, c.op());
-}};
-
-const OpDef sphere_op{"sphere", 1, Cost::cheap, false, [](const OpContext& c) {
-    BRepPrimAPI_MakeSphere b(c.num("r"));
-    return built(b, c.op());
-}};
-
-const OpDef cylinder_op{"cylinder", 1, Cost::cheap, false, [](const OpContext& c) {
-    double h = c.num("h");
-    BRepPrimAPI_MakeCylinder b(base_axis(c.flag("center") ? -h / 2 : 0), c.num("r"), h);
-    return built(b, c.op());
-}};
-
-const OpDef cone_op{"cone", 1, Cost::cheap, false, [](const OpContext& c) {
-    double h = c.num("h");
-    BRepPrimAPI_MakeCone b(base_axis(c.flag("center") ? -h / 2 : 0), c.num("r1"), c.num("r2"), h);
-    return built(b, c.op());
-}};
-
-const OpDef torus_op{"torus", 1, Cost::cheap, false, [](const OpContext& c) {
-    BRepPrimAPI_MakeTorus b(c.num("r1"), c.num("r2"));
-    return built(b, c.op());
-}};
-
-const OpDef wedge_op{"wedge", 1, Cost::cheap, false, [](const OpContext& c) {
-    BRepPrimAPI_MakeWedge b(c.num("x"), c.num("y"), c.num("z"), c.num("ltx"));
-    return built(b, c.op());
-}};
+const OpDef box_op{"box", 1, Cost::cheap, false};
+const OpDef sphere_op{"sphere", 1, Cost::cheap, false};
+const OpDef cylinder_op{"cylinder", 1, Cost::cheap, false};
+const OpDef cone_op{"cone", 1, Cost::cheap, false};
+const OpDef torus_op{"torus", 1, Cost::cheap, false};
+const OpDef wedge_op{"wedge", 1, Cost::cheap, false};
 
 } // namespace
 

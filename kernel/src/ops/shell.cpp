@@ -5,16 +5,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include <BRepBndLib.hxx>
-#include <BRepOffsetAPI_MakeThickSolid.hxx>
-#include <Bnd_Box.hxx>
-#include <Standard_Failure.hxx>
-#include <TopTools_ListOfShape.hxx>
 #include <fmt/format.h>
 
 #include "graph/node.hpp"
 #include "ops/checks.hpp"
-#include "ops/selection_eval.hpp"
 
 namespace lazycad {
 
@@ -22,40 +16,7 @@ using namespace detail;
 
 namespace {
 
-const OpDef shell_op{"shell", 1, Cost::expensive, true, [](const OpContext& c) {
-    const double t = c.num("thickness");
-    const TopoDS_Shape& body = c.inputs[0];
-    // An inward wall as thick as the whole body leaves no cavity; OCCT would
-    // fail (or worse, return garbage) much later.
-    Bnd_Box box;
-    BRepBndLib::Add(body, box);
-    double x0, y0, z0, x1, y1, z1;
-    box.Get(x0, y0, z0, x1, y1, z1);
-    double largest = std::max({x1 - x0, y1 - y0, z1 - z0});
-    if (t >= largest)
-        fail(c.op(), "thickness",
-             fmt::format("too large for the solid (got {}, the solid is at most {} mm across)",
-                         t, largest));
-
-    TopTools_ListOfShape open;
-    for (const TopoDS_Face& f : select_faces(body, c.value("open"), c.op(), "open")) open.Append(f);
-    BRepOffsetAPI_MakeThickSolid b;
-    try {
-        // OCCT offsets outwards for a positive value; our positive thickness keeps
-        // the outer skin and grows the wall inwards.
-        b.MakeThickSolidByJoin(body, open, -t, 1e-6, BRepOffset_Skin, false, false,
-                               GeomAbs_Intersection, false, c.progress);
-    } catch (const Standard_Failure& f) {
-        fail(c.op(), "thickness",
-             fmt::format("could not be applied to this solid (got {}; OCCT: {})", t,
-                         f.GetMessageString()));
-    }
-    if (!b.IsDone())
-        fail(c.op(), "thickness",
-             fmt::format("could not be applied to this solid (got {}; too thick for its "
-                         "features?)", t));
-    return b.Shape();
-}};
+const OpDef shell_op{"shell", 1, Cost::expensive, true};
 
 } // namespace
 

@@ -1,14 +1,5 @@
 // Planar faces bounded by straight edges or a circle.
 
-#include <BRepBuilderAPI_MakeEdge.hxx>
-#include <BRepBuilderAPI_MakeFace.hxx>
-#include <BRepBuilderAPI_MakePolygon.hxx>
-#include <BRepBuilderAPI_MakeWire.hxx>
-#include <TopoDS.hxx>
-#include <TopoDS_Edge.hxx>
-#include <TopoDS_Wire.hxx>
-#include <gp_Circ.hxx>
-
 #include <cmath>
 
 #include <fmt/format.h>
@@ -23,25 +14,6 @@ using namespace detail;
 
 namespace {
 
-TopoDS_Shape face_through(const ValueList& pts, const std::string& op) {
-    BRepBuilderAPI_MakePolygon poly;
-    for (const Value& v : pts) poly.Add(gp_Pnt(v.as<Point2>().x, v.as<Point2>().y, 0));
-    poly.Close();
-    TopoDS_Wire wire = TopoDS::Wire(built(poly, op));
-    BRepBuilderAPI_MakeFace face(wire, /*OnlyPlane=*/true);
-    return built(face, op);
-}
-
-const OpDef polygon_op{"polygon", 1, Cost::cheap, true,
-                       [](const OpContext& c) { return face_through(c.list("points"), c.op()); }};
-
-const OpDef circle_op{"circle", 1, Cost::cheap, false, [](const OpContext& c) {
-    BRepBuilderAPI_MakeEdge edge(gp_Circ(gp::XOY(), c.num("r")));
-    BRepBuilderAPI_MakeWire wire(TopoDS::Edge(built(edge, c.op())));
-    BRepBuilderAPI_MakeFace face(TopoDS::Wire(built(wire, c.op())), true);
-    return built(face, c.op());
-}};
-
 bool segments_cross(Point2 a, Point2 b, Point2 c, Point2 d) {
     auto orient = [](Point2 p, Point2 q, Point2 r) {
         return (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x);
@@ -49,6 +21,9 @@ bool segments_cross(Point2 a, Point2 b, Point2 c, Point2 d) {
     double d1 = orient(c, d, a), d2 = orient(c, d, b), d3 = orient(a, b, c), d4 = orient(a, b, d);
     return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
 }
+
+const OpDef polygon_op{"polygon", 1, Cost::cheap, true};
+const OpDef circle_op{"circle", 1, Cost::cheap, false};
 
 } // namespace
 

@@ -1,4 +1,4 @@
-#include "ops/sketch_util.hpp"
+#include "geometry/sketch_util.hpp"
 
 #include <cmath>
 #include <limits>
@@ -27,7 +27,7 @@
 #include <TopoDS_Compound.hxx>
 
 #include "lazycad/evaluate.hpp"
-#include "ops/checks.hpp"
+#include "geometry/results.hpp"
 
 namespace lazycad::detail {
 

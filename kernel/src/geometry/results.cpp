@@ -1,0 +1,55 @@
+#include "geometry/results.hpp"
+
+#include <sstream>
+
+#include <BRepCheck_Analyzer.hxx>
+#include <Standard_ErrorHandler.hxx>
+#include <Standard_Failure.hxx>
+
+#include "lazycad/error.hpp"
+
+namespace lazycad::detail {
+
+void check_done(const BRepBuilderAPI_MakeShape& builder, const std::string& op) {
+    if (!builder.IsDone())
+        throw Error(op, "", op + ": OCCT could not build the result");
+}
+
+namespace {
+
+std::string one_line(const std::ostringstream& report) {
+    std::string text = report.str();
+    for (char& ch : text)
+        if (ch == '\n') ch = ' ';
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    return text;
+}
+
+} // namespace
+
+bool is_valid_shape(const TopoDS_Shape& s) {
+    try {
+        OCC_CATCH_SIGNALS
+        return BRepCheck_Analyzer(s).IsValid();
+    } catch (const Standard_Failure&) {
+        return false;
+    }
+}
+
+std::string warnings_of(const BRepAlgoAPI_BooleanOperation& builder) {
+    std::ostringstream report;
+    builder.DumpWarnings(report);
+    return one_line(report);
+}
+
+void check_done(const BRepAlgoAPI_BooleanOperation& builder, const std::string& op) {
+    if (builder.HasErrors()) {
+        std::ostringstream report;
+        builder.DumpErrors(report);
+        std::string text = one_line(report);
+        throw Error(op, "", op + ": OCCT boolean failed" + (text.empty() ? "" : ": " + text));
+    }
+    check_done(static_cast<const BRepBuilderAPI_MakeShape&>(builder), op);
+}
+
+} // namespace lazycad::detail

@@ -1,0 +1,34 @@
+#pragma once
+// Checks of what OCCT returns: a builder that did not finish is a failure of
+// the operation, named in the Error. (Includes the argument checks, which
+// compute functions use for what only the evaluated inputs reveal.)
+
+#include <string>
+
+#include <BRepAlgoAPI_BooleanOperation.hxx>
+#include <BRepBuilderAPI_MakeShape.hxx>
+#include <TopoDS_Shape.hxx>
+
+#include "ops/checks.hpp"
+
+namespace lazycad::detail {
+
+/// A builder that did not finish is a failure of `op`.
+void check_done(const BRepBuilderAPI_MakeShape& builder, const std::string& op);
+/// Booleans also report errors and warnings through HasErrors().
+void check_done(const BRepAlgoAPI_BooleanOperation& builder, const std::string& op);
+
+/// BRepCheck_Analyzer's verdict; an OCCT failure while checking is false.
+bool is_valid_shape(const TopoDS_Shape& s);
+
+/// The warnings a boolean reported, on one line.
+std::string warnings_of(const BRepAlgoAPI_BooleanOperation& builder);
+
+/// Build, check and return the shape of a BRepBuilderAPI-style builder.
+template <class Builder> TopoDS_Shape built(Builder& b, const std::string& op) {
+    b.Build();
+    check_done(b, op);
+    return b.Shape();
+}
+
+} // namespace lazycad::detail

@@ -1,0 +1,63 @@
+// Rigid transforms move the shape's location (no copy); mirror and scale
+// rebuild geometry, since OCCT 7.6 forbids them in a TopLoc_Location.
+
+#include <BRepBuilderAPI_Transform.hxx>
+#include <TopLoc_Location.hxx>
+#include <gp_Ax1.hxx>
+#include <gp_Ax2.hxx>
+#include <gp_Trsf.hxx>
+
+#include "geometry/compute.hpp"
+#include "geometry/results.hpp"
+
+namespace lazycad::detail {
+
+namespace {
+
+gp_Vec to_gp(Vec v) { return gp_Vec(v.x, v.y, v.z); }
+
+/// `s` moved by `t`, with its location collapsed into one transformation.
+/// TopoDS_Shape::Moved (OCCT 7.6) appends to a linked list of locations, so a
+/// chain of 2000 translates made a 2000-long list that every later traversal
+/// (booleans, volume, export) walks and reallocates: seconds instead of ms.
+TopoDS_Shape moved(const TopoDS_Shape& s, const gp_Trsf& t) {
+    return s.Located(TopLoc_Location(t * s.Location().Transformation()));
+}
+
+const Compute translate_compute{"translate", [](const OpContext& c) {
+    gp_Trsf t;
+    t.SetTranslation(to_gp(c.vec("offset")));
+    return moved(c.inputs[0], t);
+}};
+
+const Compute rotate_compute{"rotate", [](const OpContext& c) {
+    Point o = c.point("origin");
+    Vec d = c.vec("direction");
+    gp_Trsf t;
+    t.SetRotation(gp_Ax1(gp_Pnt(o.x, o.y, o.z), gp_Dir(d.x, d.y, d.z)), c.angle("angle").radians());
+    return moved(c.inputs[0], t);
+}};
+
+TopoDS_Shape rebuild(const OpContext& c, const gp_Trsf& t) {
+    BRepBuilderAPI_Transform b(c.inputs[0], t, /*copy=*/true);
+    check_done(b, c.op());
+    return b.Shape();
+}
+
+const Compute mirror_compute{"mirror", [](const OpContext& c) {
+    const std::string& p = c.str("plane");
+    gp_Dir normal = p == "XY" ? gp::DZ() : p == "YZ" ? gp::DX() : gp::DY();
+    gp_Trsf t;
+    t.SetMirror(gp_Ax2(gp::Origin(), normal));
+    return rebuild(c, t);
+}};
+
+const Compute scale_compute{"scale", [](const OpContext& c) {
+    gp_Trsf t;
+    t.SetScale(gp::Origin(), c.num("factor"));
+    return rebuild(c, t);
+}};
+
+} // namespace
+
+} // namespace lazycad::detail
