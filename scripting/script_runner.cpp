@@ -46,27 +46,40 @@ const Layout& layout() {
     return l;
 }
 
+/// The compiler and flags of every script compile; a precompiled header is
+/// built with the same, or GCC would not use it.
+std::vector<std::string> compiler_flags(const Layout& l) {
+    // -O0: a script only builds the lazy graph, so it compiles fast and runs fast.
+    return {build::cxx_compiler,   "-std=c++20",         "-fPIC",
+            "-O0",                 "-g0",                "-fvisibility=hidden",
+            "-I" + l.include_dir,  "-isystem",           build::occt_include_dir};
+}
+
+/// The stub that includes <lazycad/lazycad.hpp>, if write_precompiled_header()
+/// left it and its .gch in this layout's library folder (the build tree).
+std::optional<fs::path> precompiled_header(const Layout& l) {
+    fs::path stub = fs::path(l.lib_dir) / "lazycad-pch" / "lazycad.hpp";
+    std::error_code ec;
+    if (fs::exists(stub.string() + ".gch", ec)) return stub;
+    return std::nullopt;
+}
+
 std::vector<std::string> compile_argv(const fs::path& source, const fs::path& out) {
     const Layout& l = layout();
-    // -O0: a script only builds the lazy graph, so it compiles fast and runs fast.
-    std::vector<std::string> argv{build::cxx_compiler,
-            "-std=c++20",
-            "-fPIC",
-            "-shared",
-            "-O0",
-            "-g0",
-            "-fvisibility=hidden",
-            "-I" + l.include_dir,
-            "-isystem",
-            build::occt_include_dir,
-            source.string(),
-            "-o",
-            out.string(),
-            "-L" + l.lib_dir,
-            "-llazycad",
-            "-Wl,-rpath," + l.lib_dir,
-            "-L" + std::string(build::occt_library_dir),
-            "-Wl,--as-needed"};
+    std::vector<std::string> argv = compiler_flags(l);
+    // GCC reads stub.gch instead of the stub (or, if that no longer matches, the
+    // stub itself); the script's own #include of lazycad.hpp is then a no-op.
+    if (std::optional<fs::path> stub = precompiled_header(l))
+        argv.insert(argv.end(), {"-include", stub->string()});
+    argv.insert(argv.end(), {"-shared",
+                             source.string(),
+                             "-o",
+                             out.string(),
+                             "-L" + l.lib_dir,
+                             "-llazycad",
+                             "-Wl,-rpath," + l.lib_dir,
+                             "-L" + std::string(build::occt_library_dir),
+                             "-Wl,--as-needed"});
     std::istringstream toolkits(build::occt_toolkits);
     for (std::string tk; toolkits >> tk;) argv.push_back("-l" + tk);
     return argv;
@@ -162,6 +175,18 @@ ModelEntry load(const fs::path& object) {
         throw ScriptError(fmt::format("{}: compiled for model ABI {}, this lazycad has {}",
                                       object.string(), abi(), model_abi_version));
     return entry;
+}
+
+void write_precompiled_header(const fs::path& dir) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    fs::path stub = dir / "lazycad.hpp";
+    std::ofstream(stub) << "// Precompiled (lazycad.hpp.gch) for model scripts; see script_runner.hpp.\n"
+                           "#include <lazycad/lazycad.hpp>\n";
+    std::vector<std::string> argv = compiler_flags(layout());
+    argv.insert(argv.end(), {"-x", "c++-header", stub.string(), "-o", stub.string() + ".gch"});
+    ProcessResult r = run_process(argv);
+    if (r.exit_code != 0) throw ScriptError("cannot precompile lazycad.hpp:\n" + r.output);
 }
 
 ScriptRun run_script(const fs::path& source, const std::map<std::string, std::string>& overrides,

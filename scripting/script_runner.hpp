@@ -43,6 +43,12 @@ ScriptRun run_script(const std::filesystem::path& source,
                      const std::map<std::string, std::string>& overrides,
                      const CacheOptions& cache);
 
+/// Precompile <lazycad/lazycad.hpp> into DIR (lazycad.hpp and its .gch) with
+/// the flags scripts compile with. Scripts use it when DIR is `lazycad-pch` in
+/// the library folder they link: the build tree makes it (lazycad-pch, a build
+/// step), which saves about half of each script compile. An install has none.
+void write_precompiled_header(const std::filesystem::path& dir);
+
 /// The compiler command line used for scripts (for `-v` and the docs).
 std::string compile_command(const std::filesystem::path& source, const std::filesystem::path& out);
 

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -377,31 +378,13 @@ TEST_CASE("viewer: Cancel stops a long evaluation", "[viewer][slow]") {
 // whose one leaf parameter changes, measured from the moment the file is
 // saved to the moment the viewer's frame with the new shape was swapped.
 //   build/bin/lazycad_tests "[viewer-latency]" -s
-TEST_CASE("viewer: edit-to-picture latency of a cached model (measurement)", "[.][viewer-latency]") {
-    if (std::string why = viewer_unavailable(); !why.empty()) {
-        WARN("viewer tests skipped: " << why);
-        return;
-    }
 #ifdef LAZYCAD_VIEW
-    // A plate with 144 holes (one big cut, cached after the first run) and a
-    // boss fused on top: the boss radius is the leaf parameter that changes,
-    // so each edit recomputes the boss and the final fuse with the holed plate.
-    auto source = [](double boss_r) {
-        return "#include <lazycad/lazycad.hpp>\nusing namespace lazycad;\n"
-               "LAZYCAD_MODEL() {\n"
-               "    std::vector<Shape> holes;\n"
-               "    for (int i = 0; i < 12; ++i)\n"
-               "        for (int j = 0; j < 12; ++j)\n"
-               "            holes.push_back(cylinder(2.5, 10).right(10 + i * 15.0).forw(10 + j * 15.0));\n"
-               "    Shape plate = box(185, 185, 10) - union_all(holes);\n"
-               "    Shape boss = cylinder(" + std::to_string(boss_r) + ", 30).right(92.5).forw(92.5).up(5);\n"
-               "    display(plate + boss, color::steel);\n"
-               "}\n";
-    };
+/// Open `source(0)` in the viewer, then save `source(1..edits)` one after the
+/// other and print, for each, the time from the save to the new picture.
+void measure_edit_latency(const std::function<std::string(int)>& source, int edits) {
     TempDir dir("latency");
-    fs::path model = dir / "plate.cpp", status = dir / "status.jsonl";
-    write_text(model, source(12));
-    const int edits = 5;
+    fs::path model = dir / "model.cpp", status = dir / "status.jsonl";
+    write_text(model, source(0));
     std::vector<std::string> argv = xvfb;
     for (std::string a : {std::string(LAZYCAD_VIEW), std::string("view"), model.string(), std::string("--cache-dir"),
                           (dir / "cache").string(), std::string("--status-file"), status.string(),
@@ -416,7 +399,7 @@ TEST_CASE("viewer: edit-to-picture latency of a cached model (measurement)", "[.
     std::cout << "edit  save->picture  watcher+debounce  compile  eval  mesh  display  computed  memory_hits\n";
     for (int i = 1; i <= edits; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(500));
-        save_like_editor(model, source(12 + i));
+        save_like_editor(model, source(i));
         auto saved = std::chrono::duration_cast<std::chrono::milliseconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
@@ -429,5 +412,52 @@ TEST_CASE("viewer: edit-to-picture latency of a cached model (measurement)", "[.
                               r["computed"].get<int>(), r["memory_hits"].get<int>());
     }
     CHECK(viewer.wait_exit(std::chrono::seconds(30)) == std::optional<int>(0));
+}
+#endif
+
+TEST_CASE("viewer: edit-to-picture latency of a cached model (measurement)", "[.][viewer-latency]") {
+    if (std::string why = viewer_unavailable(); !why.empty()) {
+        WARN("viewer tests skipped: " << why);
+        return;
+    }
+#ifdef LAZYCAD_VIEW
+    // A plate with 144 holes (one big cut, cached after the first run) and a
+    // boss fused on top: the boss radius is the leaf parameter that changes,
+    // so each edit recomputes the boss and the final fuse with the holed plate.
+    measure_edit_latency(
+        [](int edit) {
+            return "#include <lazycad/lazycad.hpp>\nusing namespace lazycad;\n"
+                   "LAZYCAD_MODEL() {\n"
+                   "    std::vector<Shape> holes;\n"
+                   "    for (int i = 0; i < 12; ++i)\n"
+                   "        for (int j = 0; j < 12; ++j)\n"
+                   "            holes.push_back(cylinder(2.5, 10).right(10 + i * 15.0).forw(10 + j * 15.0));\n"
+                   "    Shape plate = box(185, 185, 10) - union_all(holes);\n"
+                   "    Shape boss = cylinder(" + std::to_string(12 + edit) + ", 30).right(92.5).forw(92.5).up(5);\n"
+                   "    display(plate + boss, color::steel);\n"
+                   "}\n";
+        },
+        5);
+#endif
+}
+
+TEST_CASE("viewer: edit-to-picture latency of a threaded bolt (measurement)", "[.][viewer-latency]") {
+    if (std::string why = viewer_unavailable(); !why.empty()) {
+        WARN("viewer tests skipped: " << why);
+        return;
+    }
+#ifdef LAZYCAD_VIEW
+    // models/bolt.cpp with its head height edited: the thread comes from the
+    // cache, the head and the final union are recomputed.
+    const std::string bolt = read_all(fs::path(LAZYCAD_SOURCE_DIR) / "models/bolt.cpp");
+    const std::string from = "param(\"head_height\", hex.head_height)";
+    REQUIRE(bolt.find(from) != std::string::npos);
+    measure_edit_latency(
+        [&](int edit) {
+            std::string text = bolt;
+            return text.replace(text.find(from), from.size(),
+                                "param(\"head_height\", " + std::to_string(5.0 + 0.2 * edit) + ")");
+        },
+        5);
 #endif
 }
