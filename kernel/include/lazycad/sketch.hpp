@@ -38,8 +38,8 @@ Shape face(const Shape& closed_wire);
 /// Text as a set of planar faces in the XY plane, baseline on y = 0 starting at x = 0.
 /// `size` is the font size in mm (roughly the height of a capital plus descender);
 /// `font` is a family name known to fontconfig ("DejaVu Sans") or the path of a
-/// font file. Throws Error (op "text") for an empty string, a size <= 0 or a font
-/// that cannot be found (parameter "font").
+/// font file. Throws Error (op "text") for an empty string or a size <= 0; a font
+/// that cannot be found is an Error (parameter "font") when the text is computed.
 Shape text(const std::string& string, double size, const std::string& font = "DejaVu Sans");
 
 // --- edges and wires (kernel/src/ops/wire.cpp) ---------------------------------------
