@@ -3,12 +3,11 @@
 // so offsetting a box by d gives the box rounded with radius d.
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
-#include <BRepBndLib.hxx>
 #include <BRepBuilderAPI_MakeSolid.hxx>
 #include <BRepOffsetAPI_MakeOffsetShape.hxx>
-#include <Bnd_Box.hxx>
 #include <Standard_Failure.hxx>
 #include <TopoDS.hxx>
 #include <fmt/format.h>
@@ -25,11 +24,8 @@ const Compute offset_compute{"offset", [](const OpContext& c) {
     const TopoDS_Shape& body = c.inputs[0];
     // Every inner point lies within half the smallest bounding-box size of the
     // surface, so shrinking by that much leaves nothing.
-    Bnd_Box box;
-    BRepBndLib::Add(body, box);
-    double x0, y0, z0, x1, y1, z1;
-    box.Get(x0, y0, z0, x1, y1, z1);
-    double half = std::min({x1 - x0, y1 - y0, z1 - z0}) / 2;
+    const std::array<double, 3> size = box_size(body);
+    const double half = std::min({size[0], size[1], size[2]}) / 2;
     if (d <= -half)
         fail(c.op(), "distance",
              fmt::format("shrinks the solid to nothing (got {}, its smallest half-size is {})", d,

@@ -2,7 +2,9 @@
 
 #include <sstream>
 
+#include <BRepBndLib.hxx>
 #include <BRepCheck_Analyzer.hxx>
+#include <Bnd_Box.hxx>
 #include <Standard_ErrorHandler.hxx>
 #include <Standard_Failure.hxx>
 
@@ -34,6 +36,16 @@ bool is_valid_shape(const TopoDS_Shape& s) {
     } catch (const Standard_Failure&) {
         return false;
     }
+}
+
+std::array<double, 3> box_size(const TopoDS_Shape& s) {
+    Bnd_Box box;
+    BRepBndLib::Add(s, box);
+    if (box.IsVoid()) return {0, 0, 0};
+    double x0, y0, z0, x1, y1, z1;
+    box.Get(x0, y0, z0, x1, y1, z1);
+    const double gap = 2 * box.GetGap();
+    return {x1 - x0 - gap, y1 - y0 - gap, z1 - z0 - gap};
 }
 
 std::string warnings_of(const BRepAlgoAPI_BooleanOperation& builder) {

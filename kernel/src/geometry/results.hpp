@@ -3,6 +3,7 @@
 // the operation, named in the Error. (Includes the argument checks, which
 // compute functions use for what only the evaluated inputs reveal.)
 
+#include <array>
 #include <string>
 
 #include <BRepAlgoAPI_BooleanOperation.hxx>
@@ -20,6 +21,10 @@ void check_done(const BRepAlgoAPI_BooleanOperation& builder, const std::string& 
 
 /// BRepCheck_Analyzer's verdict; an OCCT failure while checking is false.
 bool is_valid_shape(const TopoDS_Shape& s);
+
+/// The size of the axis-aligned bounding box of `s` along X, Y and Z, without
+/// the tolerance gap BRepBndLib adds (for argument checks against the solid).
+std::array<double, 3> box_size(const TopoDS_Shape& s);
 
 /// The warnings a boolean reported, on one line.
 std::string warnings_of(const BRepAlgoAPI_BooleanOperation& builder);

@@ -3,11 +3,10 @@
 // (intersection) joins, so an outward shell of a box is a box, not a rounded one.
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
-#include <BRepBndLib.hxx>
 #include <BRepOffsetAPI_MakeThickSolid.hxx>
-#include <Bnd_Box.hxx>
 #include <Standard_Failure.hxx>
 #include <TopTools_ListOfShape.hxx>
 #include <fmt/format.h>
@@ -25,11 +24,8 @@ const Compute shell_compute{"shell", [](const OpContext& c) {
     const TopoDS_Shape& body = c.inputs[0];
     // An inward wall as thick as the whole body leaves no cavity; OCCT would
     // fail (or worse, return garbage) much later.
-    Bnd_Box box;
-    BRepBndLib::Add(body, box);
-    double x0, y0, z0, x1, y1, z1;
-    box.Get(x0, y0, z0, x1, y1, z1);
-    double largest = std::max({x1 - x0, y1 - y0, z1 - z0});
+    const std::array<double, 3> size = box_size(body);
+    const double largest = std::max({size[0], size[1], size[2]});
     if (t >= largest)
         fail(c.op(), "thickness",
              fmt::format("too large for the solid (got {}, the solid is at most {} mm across)",
