@@ -4,6 +4,7 @@
 #include <chrono>
 #include <fstream>
 #include <mutex>
+#include <set>
 #include <sstream>
 
 #include <dlfcn.h>
@@ -113,13 +114,26 @@ std::string object_hash(const std::string& source_text) {
     return sha256(all).hex();
 }
 
+// Without a usable cache each compiled object gets a private folder of its
+// own, removed with the object once it is loaded (the mapping outlives the
+// file), so --no-cache leaves nothing behind in /tmp.
+std::mutex private_dirs_mutex;
+std::set<fs::path> private_dirs;
+
 fs::path private_temp_dir() {
-    static const fs::path dir = [] {
-        std::string templ = (fs::temp_directory_path() / "lazycad-XXXXXX").string();
-        if (!mkdtemp(templ.data())) throw ScriptError("cannot create a temporary folder");
-        return fs::path(templ);
-    }();
-    return dir;
+    std::string templ = (fs::temp_directory_path() / "lazycad-XXXXXX").string();
+    if (!mkdtemp(templ.data())) throw ScriptError("cannot create a temporary folder");
+    std::lock_guard lock(private_dirs_mutex);
+    return *private_dirs.insert(fs::path(templ)).first;
+}
+
+void remove_if_private(const fs::path& object) {
+    std::lock_guard lock(private_dirs_mutex);
+    auto it = private_dirs.find(object.parent_path());
+    if (it == private_dirs.end()) return;
+    std::error_code ec;
+    fs::remove_all(*it, ec);
+    private_dirs.erase(it);
 }
 
 } // namespace
@@ -152,6 +166,7 @@ CompiledScript compile(const fs::path& source, const CacheOptions& cache) {
         ProcessResult r = run_process(compile_argv(fs::absolute(source), tmp));
         if (r.exit_code != 0) {
             fs::remove(tmp, ec);
+            remove_if_private(object);
             throw ScriptError(r.output.empty() ? "the compiler failed on " + source.string()
                                                : r.output);
         }
@@ -166,7 +181,9 @@ CompiledScript compile(const fs::path& source, const CacheOptions& cache) {
 
 ModelEntry load(const fs::path& object) {
     void* handle = dlopen(object.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!handle) throw ScriptError(fmt::format("cannot load {}: {}", object.string(), dlerror()));
+    std::string error = handle ? "" : dlerror();
+    remove_if_private(object); // loaded or not, a private object is not kept
+    if (!handle) throw ScriptError(fmt::format("cannot load {}: {}", object.string(), error));
     auto abi = reinterpret_cast<int (*)()>(dlsym(handle, "lazycad_model_abi"));
     auto entry = reinterpret_cast<ModelEntry>(dlsym(handle, "lazycad_model_main"));
     if (!abi || !entry)

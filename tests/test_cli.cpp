@@ -9,6 +9,7 @@
 
 using namespace lazycad;
 using namespace lazycad::test;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -92,4 +93,18 @@ TEST_CASE("script: an unchanged script is not recompiled; an edit is", "[script]
     script::CompiledScript edited = script::compile(dir / "m.cpp", cache);
     CHECK_FALSE(edited.from_cache);
     CHECK(edited.object != first.object);
+}
+
+TEST_CASE("cli: --no-cache leaves no compiled script behind", "[cli]") {
+    TempDir dir("cli-nocache");
+    write_text(dir / "m.cpp", model_text);
+    fs::path tmp = dir / "tmp";
+    fs::create_directories(tmp);
+    CliResult run = run_cli({"run", (dir / "m.cpp").string(), "--no-cache"}, "TMPDIR=" + tmp.string());
+    REQUIRE(run.exit_code == 0);
+    CHECK(fs::is_empty(tmp));
+    write_text(dir / "broken.cpp", "#include <lazycad/lazycad.hpp>\nLAZYCAD_MODEL() { oops }\n");
+    CliResult broken = run_cli({"run", (dir / "broken.cpp").string(), "--no-cache"}, "TMPDIR=" + tmp.string());
+    CHECK(broken.exit_code == 1);
+    CHECK(fs::is_empty(tmp));
 }
