@@ -112,6 +112,28 @@ TEST_CASE("evaluator: memory cache, then directory cache, then compute, with cou
     CHECK(volume(s, o) == Approx(holed_block_volume(20)).epsilon(1e-6));
 }
 
+TEST_CASE("evaluator: trim_memory_cache keeps what the given shapes use, drops the rest", "[eval]") {
+    TempDir dir("trim");
+    EvalOptions o = with_cache(dir.path());
+    clear_memory_cache();
+    Shape old_version = holed_block(20), current = holed_block(21);
+    evaluate({old_version, current}, o);
+    CHECK(cache_state(old_version, o.cache) == CacheState::memory);
+    CHECK(cache_state(old_version.parents()[0], o.cache) == CacheState::memory);
+
+    trim_memory_cache({current});
+    CHECK(cache_state(current, o.cache) == CacheState::memory);
+    for (const Shape& p : current.parents()) CHECK(cache_state(p, o.cache) == CacheState::memory);
+    CHECK(cache_state(old_version, o.cache) == CacheState::disk); // still on disk
+    CHECK(cache_state(old_version.parents()[0], o.cache) == CacheState::missing);
+    Stats again = evaluate({old_version}, o);
+    CHECK(again.disk_hits == 1);
+    CHECK(again.memory_hits == 0);
+
+    trim_memory_cache({});
+    CHECK(cache_state(current, o.cache) == CacheState::disk);
+}
+
 TEST_CASE("evaluator: a node found in a cache is loaded without touching its parents", "[eval]") {
     TempDir dir("cache");
     EvalOptions o = with_cache(dir.path());

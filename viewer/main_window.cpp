@@ -221,6 +221,7 @@ void MainWindow::start_run() {
     request.cache = m_options.cache;
     request.jobs = m_options.jobs;
     request.measure = !m_options.status_file.empty();
+    request.previous = m_last_good;
     if (m_worker.joinable()) m_worker.join();
     m_worker = std::thread([this, request] {
         auto progress = [this](const Progress& p) {

@@ -109,6 +109,8 @@ JobResult run_model_job(const JobRequest& request,
         }
         r.mesh_ms = ms_since(mesh_start);
         r.tree = lazy_tree(model.shapes, request.cache);
+        for (const Displayed& d : request.previous) roots.push_back(d.shape);
+        trim_memory_cache(roots);
         r.ok = true;
     } catch (const Cancelled&) {
         r.cancelled = true;

@@ -25,6 +25,10 @@ struct JobRequest {
     unsigned jobs = 0;
     /// Also compute each shape's volume (for --status-file; costs a little).
     bool measure = false;
+    /// The model shown before this run: after a successful run the memory cache
+    /// keeps what this run and that one use (so editing a value back and forth
+    /// stays instant) and drops older versions.
+    std::vector<Displayed> previous;
 };
 
 /// A displayed shape, evaluated and meshed, ready for AIS.

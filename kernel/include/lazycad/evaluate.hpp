@@ -75,6 +75,13 @@ CacheState cache_state(const Shape& s, const CacheOptions& cache = {});
 /// Drop the process's memory cache (for tests and benchmarks).
 void clear_memory_cache();
 
+/// Drop from the memory cache every result that `keep`, and all they are built
+/// from, do not use. A long session (the viewer reloading a model on each save)
+/// calls it after each run so that memory holds the models in use, not every
+/// version ever evaluated; what it drops of expensive operations is still in
+/// the directory cache.
+void trim_memory_cache(const std::vector<Shape>& keep);
+
 /// Warnings (bad cache entries, unusable cache folder) go here; the default
 /// prints "lazycad: warning: ..." on stderr. Returns the previous handler.
 using WarningHandler = std::function<void(const std::string&)>;

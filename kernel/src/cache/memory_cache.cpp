@@ -29,4 +29,9 @@ void MemoryCache::clear() {
     m_shapes.clear();
 }
 
+void MemoryCache::retain(const std::unordered_set<NodeKey, NodeKeyHash>& keys) {
+    std::lock_guard lock(m_mutex);
+    std::erase_if(m_shapes, [&](const auto& entry) { return keys.count(entry.first) == 0; });
+}
+
 } // namespace lazycad::detail

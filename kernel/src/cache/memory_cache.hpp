@@ -5,6 +5,7 @@
 #include <mutex>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <TopoDS_Shape.hxx>
 
@@ -20,6 +21,8 @@ public:
     bool contains(const NodeKey& key) const;
     void put(const NodeKey& key, const TopoDS_Shape& shape);
     void clear();
+    /// Keep only the entries whose key is in `keys`.
+    void retain(const std::unordered_set<NodeKey, NodeKeyHash>& keys);
 
 private:
     mutable std::mutex m_mutex;

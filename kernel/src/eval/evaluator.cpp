@@ -256,4 +256,17 @@ CacheState cache_state(const Shape& s, const CacheOptions& cache) {
 
 void clear_memory_cache() { MemoryCache::instance().clear(); }
 
+void trim_memory_cache(const std::vector<Shape>& keep) {
+    std::unordered_set<NodeKey, NodeKeyHash> used;
+    std::vector<const Node*> pending;
+    for (const Shape& s : keep) pending.push_back(&s.node());
+    while (!pending.empty()) { // no recursion: deep chains are fine
+        const Node* n = pending.back();
+        pending.pop_back();
+        if (!used.insert(n->key).second) continue;
+        for (const Shape& p : n->parents) pending.push_back(&p.node());
+    }
+    MemoryCache::instance().retain(used);
+}
+
 } // namespace lazycad
