@@ -125,13 +125,17 @@ TEST_CASE("features: rounded and bevelled cylinder ends, by Pappus", "[features]
 }
 
 TEST_CASE("features: fillet radius too large is an error naming 'r'", "[features][errors]") {
-    // Caught before OCCT (a ball of diameter 2r cannot fit in a 10 mm solid),
-    // and by OCCT's failure or an invalid result (5 mm fillets on the 4 mm top
-    // of the thin upright of a bracket whose bounding box is 40 mm each way).
+    // Caught before OCCT (a 5 mm fillet on the top edges of a 3 mm plate needs
+    // 5 mm of its sides; the same on the 4 mm top of a bracket's upright), and
+    // by OCCT's failure or an invalid result (6 mm on every edge of a 10 mm
+    // cube: each face has room for one fillet, not for two).
     auto [shape, hint] = GENERATE(table<Shape, std::string>(
-        {{box(10, 10, 10).fillet(6), "inside a solid only 10 thick"},
+        {{box(100, 60, 3).fillet(5, edges::parallel_to(Axis::X)),
+          "meets the faces 5 mm from an edge, and a face next to it is only 3 mm wide"},
+         {box(10, 10, 10).fillet(6), "r = 6 on 12 edge(s) of edges::all()"},
          {(box(40, 40, 4) + box(4, 40, 40)).fillet(5, edges::of_face(faces::top())),
-          "r = 5 on 4 edge(s) of edges::of_face(faces::top()); OCCT"}}));
+          "r = 5 on 4 edge(s) of edges::of_face(faces::top()); a fillet of radius 5 meets the "
+          "faces 5 mm from an edge, and a face next to it is only 4 mm wide"}}));
     try {
         evaluate({shape}, opts());
         FAIL("expected an Error");
@@ -141,6 +145,17 @@ TEST_CASE("features: fillet radius too large is an error naming 'r'", "[features
         CHECK_THAT(e.what(), Contains("fillet: parameter 'r' too large for the selected edges") &&
                                  Contains(hint));
     }
+}
+
+TEST_CASE("features: a fillet larger than the plate is thick rounds the plate's corners",
+          "[features]") {
+    // The ball of a vertical corner fillet sticks out of a thin plate: that is
+    // fine, the fillet is cut by the top and bottom faces.
+    const double a = 100, b = 60, t = 3, r = 5;
+    Shape plate = box(a, b, t).fillet(r, edges::parallel_to(Axis::Z));
+    CHECK(is_valid(plate, opts()));
+    CHECK(vol(plate) == Approx(a * b * t - 4 * (1 - M_PI / 4) * r * r * t).epsilon(1e-6));
+    check_bbox(plate, {0, 0, 0}, {a, b, t});
 }
 
 TEST_CASE("features: shell of a box", "[features]") {
