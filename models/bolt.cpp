@@ -12,7 +12,7 @@ using namespace lazycad;
 LAZYCAD_MODEL() {
     std::string size = param("size", "M8");
     double length = param("length", 30.0);  // under the head, mm
-    ThreadSize iso = iso_coarse_size(size);
+    ThreadSize iso = iso_size(size);
     HexDimensions hex = iso_hex_dimensions(size);
     double k = param("head_height", hex.head_height);
     double s = param("across_flats", hex.across_flats);

@@ -10,7 +10,7 @@ using namespace lazycad;
 LAZYCAD_MODEL() {
     std::string size = param("size", "M10");
     double length = param("length", 40.0);
-    ThreadSize iso = iso_coarse_size(size);
+    ThreadSize iso = iso_size(size);
     HexDimensions hex = iso_hex_dimensions(size);
     double washer_t = 0.2 * iso.diameter;          // ISO 7089: h = 2 mm for M10
     double washer_d = 2.0 * iso.diameter;          // outer diameter 20 mm for M10

@@ -10,7 +10,7 @@ using namespace lazycad;
 LAZYCAD_MODEL() {
     std::string size = param("size", "M10");
     double length = param("length", 30.0);
-    ThreadSize iso = iso_coarse_size(size);
+    ThreadSize iso = iso_size(size);
 
     Shape core = cylinder(thread_minor_diameter(iso.diameter, iso.pitch) / 2, length);
     Shape rod = (core + thread(size, length)).down(length / 2).named("rod");

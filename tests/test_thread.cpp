@@ -361,6 +361,36 @@ TEST_CASE("thread: a bolt with a cross hole and a nut from a hex prism are valid
     CHECK(volume(n) == Approx(hex - pi * (r1 + c) * (r1 + c) * m - groove).epsilon(0.002));
 }
 
+TEST_CASE("thread: ISO 261 fine sizes by name", "[thread]") {
+    ThreadSize fine = iso_size("M10x1.25");
+    CHECK(fine.name == "M10x1.25");
+    CHECK(fine.diameter == 10);
+    CHECK(fine.pitch == 1.25);
+    CHECK(iso_size("M8X1").name == "M8x1");
+    CHECK(iso_size("M8").pitch == 1.25); // no pitch: coarse
+    CHECK(thread("M10x1.25", 20).key() == thread(10, 1.25, 20).key());
+    CHECK(iso_hex_dimensions("M10x1.25").across_flats == iso_hex_dimensions("M10").across_flats);
+    Error e = error_of([] { iso_size("M10x1.1"); });
+    CHECK(e.operation() == "thread");
+    CHECK(e.parameter() == "size");
+    CHECK_THAT(e.what(), Catch::Contains("fine sizes of M10: M10x1.25, M10x1, M10x0.75"));
+    for (const char* bad : {"M11x1", "M10x", "M10x1.25mm", "Mx1"}) {
+        INFO(bad);
+        CHECK(error_of([bad] { iso_size(bad); }).parameter() == "size");
+    }
+}
+
+TEST_CASE("thread: a fine-pitch bolt screwed into its nut does not intersect it",
+          "[thread][slow]") {
+    const double P = 1;
+    Shape b = bolt("M8x1", 16), n = nut("M8x1");
+    REQUIRE(is_valid(b));
+    REQUIRE(is_valid(n));
+    const double v_nut = volume(n);
+    CHECK(volume(b ^ n.up(5 * P)) < 1e-3 * v_nut);
+    CHECK(volume(b ^ n.up(5.5 * P)) > 0.01 * v_nut); // half a pitch off: the flanks collide
+}
+
 TEST_CASE("thread: bad inputs name the operation and the parameter", "[thread]") {
     struct Case {
         const char* what;

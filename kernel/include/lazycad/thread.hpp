@@ -1,5 +1,5 @@
 #pragma once
-// ISO metric threads (ISO 68-1 basic profile, ISO 261/262 coarse sizes),
+// ISO metric threads (ISO 68-1 basic profile, ISO 261/262 coarse and fine sizes),
 // hex bolts (ISO 4014/4017 proportions) and hex nuts (ISO 4032).
 //
 // Every thread lies along +Z from z = 0 to z = length. Its phase is fixed:
@@ -58,11 +58,11 @@ struct ThreadSpec {
     double clearance = 0;
 };
 
-/// One ISO 261/262 coarse size.
+/// One ISO 261/262 size.
 struct ThreadSize {
-    std::string name; ///< "M8"
+    std::string name; ///< "M8", or "M8x1" for a fine pitch
     double diameter;  ///< d, mm
-    double pitch;     ///< coarse P, mm
+    double pitch;     ///< P, mm
 };
 
 /// The coarse sizes M2 ... M36 (ISO 261 / ISO 262), smallest first.
@@ -70,8 +70,13 @@ const std::vector<ThreadSize>& iso_coarse_sizes();
 /// The coarse size called `name` ("M8"). Throws Error (operation "thread",
 /// parameter "size") listing the valid names if it is unknown.
 ThreadSize iso_coarse_size(const std::string& name);
-/// A spec for the coarse size `name`, external, right-hand, chamfered ends.
-/// Throws like iso_coarse_size, or if `length` is not positive.
+/// An ISO 261 size by name: coarse ("M10") or fine ("M10x1.25": one of the
+/// fine pitches ISO 261 lists for that diameter). Throws Error (operation
+/// "thread", parameter "size") naming the valid choices.
+ThreadSize iso_size(const std::string& name);
+/// A spec for the size `name` (coarse or fine, see iso_size), external,
+/// right-hand, chamfered ends. Throws like iso_size, or if `length` is not
+/// positive.
 ThreadSpec thread_spec(const std::string& name, double length);
 
 /// ISO 68-1 basic minor diameter d1 = D1 = d - 1.082532 P, mm.
@@ -84,12 +89,13 @@ double thread_pitch_diameter(double diameter, double pitch);
 /// larger than half the diameter; clearance out of range; length longer than
 /// 10000 pitches.
 Shape thread(const ThreadSpec& spec);
-/// External right-hand coarse thread of size `size` ("M8"), chamfered ends.
+/// External right-hand thread of size `size` ("M8", "M8x1"), chamfered ends.
 Shape thread(const std::string& size, double length);
 /// External right-hand thread of diameter `d` and `pitch`, chamfered ends.
 Shape thread(double diameter, double pitch, double length);
 
-/// Hex bolt, fully threaded (ISO 4017 shape, ISO 4014/4017 head across flats s
+/// Hex bolt of size `size` ("M10", or fine "M10x1.25"), fully threaded
+/// (ISO 4017 shape, ISO 4014/4017 head across flats s
 /// and height k): the tip at z = 0, the shank up to z = length, the head from
 /// z = length to length + k. The thread has a chamfered tip and fades out
 /// under the head. `chamfer_head` bevels the head's top corners at 30°.
@@ -101,7 +107,8 @@ Shape bolt(const std::string& size, double length, bool chamfer_head = true);
 /// Throws Error ("nut", "size").
 Shape nut(const std::string& size, bool chamfer = true);
 
-/// ISO 4014/4032 hex dimensions of a coarse size, mm.
+/// ISO 4014/4032 hex dimensions of a size, mm (a fine size, "M10x1.25", has
+/// those of its diameter, as ISO 8765/8673 bolts and nuts do).
 struct HexDimensions {
     double across_flats; ///< s
     double head_height;  ///< k (bolt head)

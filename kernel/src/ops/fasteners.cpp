@@ -46,11 +46,12 @@ Shape bevel_down(double s, double h) {
 } // namespace
 
 HexDimensions iso_hex_dimensions(const std::string& size, const char* op) {
+    const std::string nominal = size.substr(0, size.find_first_of("xX")); // "M10x1.25": M10's
     std::string valid;
     for (const IsoSizeRow& r : iso_coarse_table) {
         if (r.s == 0)
             continue;
-        if (r.name == size)
+        if (r.name == nominal)
             return {r.s, r.k, r.m};
         valid += (valid.empty() ? "" : ", ") + std::string(r.name);
     }
@@ -61,7 +62,7 @@ HexDimensions iso_hex_dimensions(const std::string& size, const char* op) {
 Shape bolt(const std::string& size, double length, bool chamfer_head) {
     HexDimensions hex = iso_hex_dimensions(size, "bolt");
     require_positive("bolt", "length", length);
-    ThreadSize t = iso_coarse_size(size);
+    ThreadSize t = iso_size(size);
     ThreadSpec spec = thread_spec(size, length);
     spec.start = ThreadEnd::chamfered; // the tip
     spec.end = ThreadEnd::faded;       // runout under the head
@@ -74,7 +75,7 @@ Shape bolt(const std::string& size, double length, bool chamfer_head) {
 
 Shape nut(const std::string& size, bool chamfer) {
     HexDimensions hex = iso_hex_dimensions(size, "nut");
-    ThreadSize t = iso_coarse_size(size);
+    ThreadSize t = iso_size(size);
     const double m = hex.nut_height, pitch = t.pitch;
     Shape body = hex_prism(hex.across_flats, m);
     if (chamfer)

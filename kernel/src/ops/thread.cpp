@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <numbers>
 #include <vector>
 
@@ -65,8 +66,32 @@ ThreadSize iso_coarse_size(const std::string& name) {
          fmt::format("'{}' is not an ISO 261 coarse size (valid: {})", name, valid));
 }
 
+ThreadSize iso_size(const std::string& name) {
+    const std::size_t x = name.find_first_of("xX");
+    if (x == std::string::npos) return iso_coarse_size(name);
+    const std::string nominal = name.substr(0, x);
+    auto row = std::find_if(iso_fine_table.begin(), iso_fine_table.end(),
+                            [&](const IsoFineRow& r) { return r.name == nominal; });
+    if (row == iso_fine_table.end())
+        fail("thread", "size",
+             fmt::format("'{}' is not an ISO 261 size: '{}' is not a coarse size (valid: M2 ... M36)",
+                         name, nominal));
+    const std::string pitch_text = name.substr(x + 1);
+    char* end = nullptr;
+    const double pitch = std::strtod(pitch_text.c_str(), &end);
+    std::string valid;
+    for (double p : row->pitches) {
+        if (p == 0) break;
+        if (!pitch_text.empty() && *end == '\0' && std::abs(p - pitch) < 1e-9)
+            return {fmt::format("{}x{}", nominal, p), iso_coarse_size(nominal).diameter, p};
+        valid += fmt::format("{}{}x{}", valid.empty() ? "" : ", ", nominal, p);
+    }
+    fail("thread", "size",
+         fmt::format("'{}' is not an ISO 261 fine size (fine sizes of {}: {})", name, nominal, valid));
+}
+
 ThreadSpec thread_spec(const std::string& name, double length) {
-    ThreadSize s = iso_coarse_size(name);
+    ThreadSize s = iso_size(name);
     require_positive("thread", "length", length);
     ThreadSpec spec;
     spec.diameter = s.diameter;

@@ -1,5 +1,6 @@
 #pragma once
-// ISO metric coarse sizes (ISO 261 / ISO 262, M2 ... M36) with the hex
+// ISO metric coarse sizes (ISO 261 / ISO 262, M2 ... M36), their fine
+// pitches (ISO 261), and the hex
 // dimensions of ISO 4014/4017 bolts (across flats s, head height k) and
 // ISO 4032 nuts (height m). Private to the thread and fastener operations.
 
@@ -26,6 +27,23 @@ inline constexpr std::array<IsoSizeRow, 21> iso_coarse_table{{
     {"M24", 24, 3, 36, 15, 21.5},     {"M27", 27, 3, 41, 17, 23.8},
     {"M30", 30, 3.5, 46, 18.7, 25.6}, {"M33", 33, 3.5, 50, 21, 28.7},
     {"M36", 36, 4, 55, 22.5, 31},
+}};
+
+/// ISO 261 fine pitches of each coarse size above (first and second choice),
+/// largest first.
+struct IsoFineRow {
+    std::string_view name;
+    std::array<double, 4> pitches; ///< 0 = none
+};
+
+inline constexpr std::array<IsoFineRow, 21> iso_fine_table{{
+    {"M2", {0.25}},          {"M2.5", {0.35}},          {"M3", {0.35}},
+    {"M3.5", {0.35}},        {"M4", {0.5}},             {"M5", {0.5}},
+    {"M6", {0.75}},          {"M7", {0.75}},            {"M8", {1, 0.75}},
+    {"M10", {1.25, 1, 0.75}}, {"M12", {1.5, 1.25, 1}},  {"M14", {1.5, 1.25, 1}},
+    {"M16", {1.5, 1}},       {"M18", {2, 1.5, 1}},      {"M20", {2, 1.5, 1}},
+    {"M22", {2, 1.5, 1}},    {"M24", {2, 1.5, 1}},      {"M27", {2, 1.5, 1}},
+    {"M30", {3, 2, 1.5, 1}}, {"M33", {3, 2, 1.5}},      {"M36", {3, 2, 1.5}},
 }};
 
 } // namespace lazycad::detail
