@@ -405,7 +405,7 @@ TEST_CASE("thread: bad inputs name the operation and the parameter", "[thread]")
     };
     std::vector<Case> cases{
         {"unknown size", [] { thread("M7.5", 10); }, "thread", "size"},
-        {"fine size by name", [] { thread("M8x1", 10); }, "thread", "size"},
+        {"a pitch ISO 261 does not list", [] { thread("M8x1.1", 10); }, "thread", "size"},
         {"negative pitch", [] { thread(8, -1.25, 10); }, "thread", "pitch"},
         {"zero pitch", [] { thread(8, 0, 10); }, "thread", "pitch"},
         {"zero length", [] { thread(8, 1.25, 0); }, "thread", "length"},
