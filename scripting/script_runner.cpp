@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -51,8 +52,9 @@ const Layout& layout() {
 /// built with the same, or GCC would not use it.
 std::vector<std::string> compiler_flags(const Layout& l) {
     // -O0: a script only builds the lazy graph, so it compiles fast and runs fast.
+    // -g1: line tables only, for script_location().
     return {build::cxx_compiler,   "-std=c++20",         "-fPIC",
-            "-O0",                 "-g0",                "-fvisibility=hidden",
+            "-O0",                 "-g1",                "-fvisibility=hidden",
             "-I" + l.include_dir,  "-isystem",           build::occt_include_dir};
 }
 
@@ -115,26 +117,50 @@ std::string object_hash(const std::string& source_text) {
 }
 
 // Without a usable cache each compiled object gets a private folder of its
-// own, removed with the object once it is loaded (the mapping outlives the
-// file), so --no-cache leaves nothing behind in /tmp.
-std::mutex private_dirs_mutex;
-std::set<fs::path> private_dirs;
+// own. It stays until remove_private_objects() (the CLI calls it before it
+// exits) or the end of the process, so that script_location() can still read
+// the object's line table; --no-cache leaves nothing behind in /tmp.
+class PrivateDirs {
+public:
+    ~PrivateDirs() { remove_all(); }
 
-fs::path private_temp_dir() {
-    std::string templ = (fs::temp_directory_path() / "lazycad-XXXXXX").string();
-    if (!mkdtemp(templ.data())) throw ScriptError("cannot create a temporary folder");
-    std::lock_guard lock(private_dirs_mutex);
-    return *private_dirs.insert(fs::path(templ)).first;
+    fs::path make() {
+        std::string templ = (fs::temp_directory_path() / "lazycad-XXXXXX").string();
+        if (!mkdtemp(templ.data())) throw ScriptError("cannot create a temporary folder");
+        std::lock_guard lock(m_mutex);
+        return *m_dirs.insert(fs::path(templ)).first;
+    }
+
+    /// Remove the private folder `object` is in, if it is one.
+    void remove_holding(const fs::path& object) {
+        std::lock_guard lock(m_mutex);
+        if (m_dirs.erase(object.parent_path())) remove_tree(object.parent_path());
+    }
+
+    void remove_all() {
+        std::lock_guard lock(m_mutex);
+        for (const fs::path& dir : m_dirs) remove_tree(dir);
+        m_dirs.clear();
+    }
+
+private:
+    static void remove_tree(const fs::path& dir) {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+
+    std::mutex m_mutex;
+    std::set<fs::path> m_dirs;
+};
+
+PrivateDirs& private_dirs() {
+    static PrivateDirs dirs;
+    return dirs;
 }
 
-void remove_if_private(const fs::path& object) {
-    std::lock_guard lock(private_dirs_mutex);
-    auto it = private_dirs.find(object.parent_path());
-    if (it == private_dirs.end()) return;
-    std::error_code ec;
-    fs::remove_all(*it, ec);
-    private_dirs.erase(it);
-}
+// Loaded scripts by load address, for script_location().
+std::mutex loaded_mutex;
+std::map<std::uintptr_t, fs::path> loaded_scripts;
 
 } // namespace
 
@@ -156,7 +182,7 @@ CompiledScript compile(const fs::path& source, const CacheOptions& cache) {
         fs::create_directories(dir, ec);
         if (ec || access(dir.c_str(), W_OK) != 0) dir.clear();
     }
-    if (dir.empty()) dir = private_temp_dir();
+    if (dir.empty()) dir = private_dirs().make();
     fs::path object = dir / (hash + ".so");
 
     CompiledScript out{object, true, 0};
@@ -166,7 +192,7 @@ CompiledScript compile(const fs::path& source, const CacheOptions& cache) {
         ProcessResult r = run_process(compile_argv(fs::absolute(source), tmp));
         if (r.exit_code != 0) {
             fs::remove(tmp, ec);
-            remove_if_private(object);
+            private_dirs().remove_holding(object);
             throw ScriptError(r.output.empty() ? "the compiler failed on " + source.string()
                                                : r.output);
         }
@@ -181,18 +207,49 @@ CompiledScript compile(const fs::path& source, const CacheOptions& cache) {
 
 ModelEntry load(const fs::path& object) {
     void* handle = dlopen(object.c_str(), RTLD_NOW | RTLD_LOCAL);
-    std::string error = handle ? "" : dlerror();
-    remove_if_private(object); // loaded or not, a private object is not kept
-    if (!handle) throw ScriptError(fmt::format("cannot load {}: {}", object.string(), error));
+    if (!handle) throw ScriptError(fmt::format("cannot load {}: {}", object.string(), dlerror()));
     auto abi = reinterpret_cast<int (*)()>(dlsym(handle, "lazycad_model_abi"));
     auto entry = reinterpret_cast<ModelEntry>(dlsym(handle, "lazycad_model_main"));
     if (!abi || !entry)
         throw ScriptError(object.string() + ": no LAZYCAD_MODEL() entry in the script");
+    Dl_info info{};
+    if (dladdr(reinterpret_cast<void*>(entry), &info) && info.dli_fbase) {
+        std::lock_guard lock(loaded_mutex);
+        loaded_scripts[reinterpret_cast<std::uintptr_t>(info.dli_fbase)] = object;
+    }
     if (abi() != model_abi_version)
         throw ScriptError(fmt::format("{}: compiled for model ABI {}, this lazycad has {}",
                                       object.string(), abi(), model_abi_version));
     return entry;
 }
+
+std::string script_location(std::uintptr_t code) {
+    Dl_info info{};
+    if (code == 0 || !dladdr(reinterpret_cast<void*>(code), &info) || !info.dli_fbase) return "";
+    const auto base = reinterpret_cast<std::uintptr_t>(info.dli_fbase);
+    fs::path object;
+    {
+        std::lock_guard lock(loaded_mutex);
+        auto it = loaded_scripts.find(base);
+        if (it == loaded_scripts.end()) return "";
+        object = it->second;
+    }
+    // `code` is a return address: the call is the instruction before it.
+    ProcessResult r = run_process({"addr2line", "-e", object.string(), fmt::format("{:#x}", code - 1 - base)});
+    std::string line = r.output.substr(0, r.output.find('\n'));
+    line = line.substr(0, line.find(" (discriminator"));
+    if (r.exit_code != 0 || line.empty() || line.starts_with("??") || line.ends_with(":0") ||
+        line.ends_with(":?"))
+        return "";
+    std::error_code ec;
+    fs::path file = line.substr(0, line.rfind(':'));
+    fs::path relative = fs::relative(file, fs::current_path(ec), ec);
+    if (!ec && !relative.empty() && !relative.string().starts_with(".."))
+        return relative.string() + line.substr(line.rfind(':'));
+    return line;
+}
+
+void remove_private_objects() { private_dirs().remove_all(); }
 
 void write_precompiled_header(const fs::path& dir) {
     std::error_code ec;

@@ -2,6 +2,7 @@
 // Model scripts: compile one .cpp into a shared object (cached by a hash of
 // source, flags and lazycad's headers), load it, and run its entry.
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -42,6 +43,16 @@ struct ScriptRun {
 ScriptRun run_script(const std::filesystem::path& source,
                      const std::map<std::string, std::string>& overrides,
                      const CacheOptions& cache);
+
+/// "file:line" of `code` (Error::origin()) when it lies in a script loaded by
+/// load(), read from the script's line table with addr2line; "" otherwise.
+/// The file is relative to the working folder when inside it.
+std::string script_location(std::uintptr_t code);
+
+/// Remove the objects compiled without a cache (they are kept until then for
+/// script_location()). Also done at normal exit; for a process that leaves
+/// through _Exit.
+void remove_private_objects();
 
 /// Precompile <lazycad/lazycad.hpp> into DIR (lazycad.hpp and its .gch) with
 /// the flags scripts compile with. Scripts use it when DIR is `lazycad-pch` in

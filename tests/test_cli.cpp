@@ -108,3 +108,31 @@ TEST_CASE("cli: --no-cache leaves no compiled script behind", "[cli]") {
     CHECK(broken.exit_code == 1);
     CHECK(fs::is_empty(tmp));
 }
+
+TEST_CASE("cli: an error names the script line that made the failing operation", "[cli]") {
+    TempDir dir("cli-where");
+    // Line 6: a bad argument, caught when the node is made; line 7: a fillet
+    // too large for a 3 mm plate, caught when it is computed.
+    write_text(dir / "m.cpp", R"(#include <lazycad/lazycad.hpp>
+using namespace lazycad;
+LAZYCAD_MODEL() {
+    double w = param("w", 100.0);
+    double r = param("r", 8.0);
+    Shape plate = box(w, 60, 3);
+    display(plate.fillet(r, edges::parallel_to(Axis::X)));
+}
+)");
+    const std::string m = (dir / "m.cpp").string(), cache = (dir / "cache").string();
+    for (const char* cache_flag : {"--cache-dir", "--no-cache"}) {
+        INFO(cache_flag);
+        std::vector<std::string> args{"run", m, cache_flag};
+        if (std::string(cache_flag) == "--cache-dir") args.push_back(cache);
+        CliResult computed = run_cli(args);
+        CHECK(computed.exit_code == 1);
+        CHECK_THAT(computed.output, Catch::Contains("m.cpp:7: error: fillet: parameter 'r' too large"));
+        args.insert(args.end(), {"-D", "w=-1"});
+        CliResult made = run_cli(args);
+        CHECK(made.exit_code == 1);
+        CHECK_THAT(made.output, Catch::Contains("m.cpp:6: error: box: parameter 'x' must be positive"));
+    }
+}

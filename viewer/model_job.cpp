@@ -120,7 +120,8 @@ JobResult run_model_job(const JobRequest& request,
         r.compile_error = true;
         r.error = e.what();
     } catch (const Error& e) {
-        r.error = e.what();
+        std::string where = script::script_location(e.origin());
+        r.error = (where.empty() ? "" : where + ": ") + e.what();
     } catch (const Standard_Failure& e) {
         r.error = std::string("OCCT: ") + e.GetMessageString();
     } catch (const std::exception& e) {

@@ -144,7 +144,10 @@ int main(int argc, char** argv) {
             return 1;
         } catch (const Error& e) {
             clear_progress_line();
-            std::cerr << "lazycad: error: " << e.what() << "\n";
+            // "file:line: error: ..." as a compiler says it, when the failing
+            // operation was made by a line of the script.
+            std::string where = script::script_location(e.origin());
+            std::cerr << (where.empty() ? "lazycad" : where) << ": error: " << e.what() << "\n";
             return 1;
         } catch (const std::exception& e) {
             clear_progress_line();
@@ -157,6 +160,7 @@ int main(int argc, char** argv) {
     // Everything is written (cache entries are complete files once stored), so
     // skip the destructors: freeing a large model and its memory cache shape by
     // shape would only delay the exit.
+    script::remove_private_objects();
     std::cout.flush();
     std::cerr.flush();
     std::_Exit(rc);

@@ -1,6 +1,7 @@
 #pragma once
 // lazycad::Error: the one exception type the public API throws.
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -17,10 +18,16 @@ public:
 
     const std::string& operation() const noexcept { return m_operation; }
     const std::string& parameter() const noexcept { return m_parameter; }
+    /// Where the failing operation was called: the code address of the call
+    /// (in a model script, say) that made the node or passed the bad argument,
+    /// 0 if unknown. The script runner turns it into file:line.
+    std::uintptr_t origin() const noexcept { return m_origin; }
+    void set_origin(std::uintptr_t code_address) noexcept { m_origin = code_address; }
 
 private:
     std::string m_operation;
     std::string m_parameter;
+    std::uintptr_t m_origin = 0;
 };
 
 } // namespace lazycad

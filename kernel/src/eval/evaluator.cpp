@@ -69,8 +69,8 @@ std::string record_json(const Node& n, double compute_ms) {
 }
 
 /// Run one node's compute function with OCCT failures turned into Error.
-TopoDS_Shape compute_node(const Node& n, const std::vector<TopoDS_Shape>& inputs,
-                          const std::atomic<bool>* cancel) {
+TopoDS_Shape compute_checked(const Node& n, const std::vector<TopoDS_Shape>& inputs,
+                             const std::atomic<bool>* cancel) {
     Handle(CancelIndicator) indicator = new CancelIndicator(cancel);
     // An algorithm stopped by a cancel request reports a failure (a boolean's
     // HasErrors, say): that is a cancellation, not a geometry error.
@@ -96,6 +96,20 @@ TopoDS_Shape compute_node(const Node& n, const std::vector<TopoDS_Shape>& inputs
     if (n.check_result && !geometry().is_valid(result))
         throw Error(n.op, "", n.op + ": the result is not a valid shape");
     return result;
+}
+
+/// compute_checked(), whose errors point at the code that made the node (the
+/// script line), not at wherever in lazycad they were raised.
+TopoDS_Shape compute_node(const Node& n, const std::vector<TopoDS_Shape>& inputs,
+                          const std::atomic<bool>* cancel) {
+    try {
+        return compute_checked(n, inputs, cancel);
+    } catch (const Cancelled&) {
+        throw;
+    } catch (Error& e) {
+        e.set_origin(n.origin);
+        throw;
+    }
 }
 
 class Evaluation {

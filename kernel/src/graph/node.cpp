@@ -1,6 +1,7 @@
 #include "graph/node.hpp"
 
 #include "graph/key_encoder.hpp"
+#include "graph/origin.hpp"
 #include "lazycad/error.hpp"
 
 namespace lazycad::detail {
@@ -55,10 +56,13 @@ Shape make_node(std::string op, unsigned version, Cost cost, bool check_result, 
                 Params params, std::vector<Shape> parents) {
     auto node = std::make_shared<Node>();
     for (NamedValue& p : params) {
-        if (!is_finite(p.value))
-            throw Error(op, p.name,
-                        op + ": parameter '" + p.name + "' must be a finite number (got " +
-                            p.value.to_string() + ")");
+        if (!is_finite(p.value)) {
+            Error e(op, p.name,
+                    op + ": parameter '" + p.name + "' must be a finite number (got " +
+                        p.value.to_string() + ")");
+            e.set_origin(calling_code());
+            throw e;
+        }
         canonicalize(p.value);
     }
     std::vector<const NodeKey*> parent_keys;
@@ -69,6 +73,7 @@ Shape make_node(std::string op, unsigned version, Cost cost, bool check_result, 
     node->version = version;
     node->params = std::move(params);
     node->parents = std::move(parents);
+    node->origin = calling_code();
     node->cost = cost;
     node->check_result = check_result;
     node->compute = std::move(fn);

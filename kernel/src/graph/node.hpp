@@ -80,6 +80,8 @@ struct Node {
     std::vector<Shape> parents;
     NodeKey key;
     std::string name;
+    /// The code that made this node (detail::calling_code()), for errors.
+    std::uintptr_t origin = 0;
     Cost cost = Cost::cheap;
     bool check_result = false;
     /// Set for custom operations only; a built-in operation's compute function

@@ -2,10 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "graph/origin.hpp"
+
 namespace lazycad::detail {
 
 void fail(const std::string& op, const std::string& param, const std::string& what) {
-    throw Error(op, param, fmt::format("{}: parameter '{}' {}", op, param, what));
+    Error e(op, param, fmt::format("{}: parameter '{}' {}", op, param, what));
+    e.set_origin(calling_code()); // at compute time the evaluator names the node's origin instead
+    throw e;
 }
 
 void require_positive(const char* op, const char* param, double v) {
