@@ -7,7 +7,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <BRepGProp.hxx>
+#include <GProp_GProps.hxx>
+
 #include "lazycad/error.hpp"
+#include "lazycad/occt.hpp"
 
 #include "process.hpp"
 
@@ -62,6 +66,12 @@ CliResult run_cli(const std::vector<std::string>& args, const std::string& env) 
     result.out.assign(std::istreambuf_iterator<char>(in), {});
     result.output += result.out;
     return result;
+}
+
+double length_of(const Shape& s) {
+    GProp_GProps props;
+    BRepGProp::LinearProperties(occt_shape(s), props);
+    return props.Mass();
 }
 
 void write_text(const fs::path& p, const std::string& text) {

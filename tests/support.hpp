@@ -37,6 +37,9 @@ struct CliResult {
 /// with `env` (e.g. "LD_DEBUG=files") in its environment.
 CliResult run_cli(const std::vector<std::string>& args, const std::string& env = "");
 
+/// Length of an edge or wire (BRepGProp), evaluated without options.
+double length_of(const Shape& s);
+
 /// Write a text file (a model script, usually).
 void write_text(const std::filesystem::path& p, const std::string& text);
 

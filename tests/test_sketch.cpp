@@ -6,7 +6,6 @@
 #include <cmath>
 #include <functional>
 
-#include <BRepGProp.hxx>
 #include <GProp_GProps.hxx>
 #include <TopExp_Explorer.hxx>
 
@@ -15,16 +14,11 @@
 #include "support.hpp"
 
 using namespace lazycad;
+using lazycad::test::length_of;
 using lazycad::test::require_error;
 using Catch::Detail::Approx;
 
 namespace {
-
-double length_of(const Shape& s) {
-    GProp_GProps props;
-    BRepGProp::LinearProperties(occt_shape(s), props);
-    return props.Mass();
-}
 
 int face_count(const Shape& s) {
     int n = 0;

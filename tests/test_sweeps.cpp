@@ -6,7 +6,6 @@
 #include <cmath>
 #include <functional>
 
-#include <BRepGProp.hxx>
 #include <BRep_Tool.hxx>
 #include <GProp_GProps.hxx>
 #include <TopExp.hxx>
@@ -18,16 +17,11 @@
 #include "support.hpp"
 
 using namespace lazycad;
+using lazycad::test::length_of;
 using lazycad::test::require_error;
 using Catch::Detail::Approx;
 
 namespace {
-
-double length_of(const Shape& s) {
-    GProp_GProps props;
-    BRepGProp::LinearProperties(occt_shape(s), props);
-    return props.Mass();
-}
 
 /// First and last vertex of a wire.
 std::pair<gp_Pnt, gp_Pnt> ends_of(const Shape& s) {
