@@ -134,16 +134,26 @@ for m in "${MODELS[@]}"; do
         "$cold_cpu" "$warm_cpu" "$(ratio "$cold_cpu" "$warm_cpu")×" \
         "$cold_eval" "$warm_eval" "$(ratio "$cold_eval" "$warm_eval")×" | emit
 done
-# The floor of any run: starting the process and loading its libraries.
-starts=() start_cpus=()
+# The floor of any run: starting the process and loading its libraries; and
+# below that, an empty program linking only the libraries a cache hit needs
+# (OCCT's BRep toolkits, built with BIND_NOW, and OpenSSL).
+starts=() start_cpus=() floors=()
+floor=$WORK/empty-brep-program
+echo 'int main() { return 0; }' | c++ -x c++ - -o "$floor" -Wl,--no-as-needed -lTKBRep -lcrypto \
+    >"$WORK/logs/floor-build" 2>&1 || floor=
 for _ in $(seq "$WARM_REPS"); do
     timed "$WORK/logs/help" "$LAZYCAD" --help
     starts+=("$MS")
     start_cpus+=("$CPU")
+    if [ -n "$floor" ]; then
+        timed "$WORK/logs/floor" "$floor"
+        floors+=("$MS")
+    fi
 done
 echo | emit
 echo "Warm: median of $WARM_REPS runs. Process start-up alone (\`lazycad --help\`, $(ldd "$LAZYCAD" | wc -l) shared" | emit
-echo "libraries): $(echo "${starts[*]}" | median) ms wall, $(echo "${start_cpus[*]}" | median) ms cpu." | emit
+echo "libraries): $(echo "${starts[*]}" | median) ms wall, $(echo "${start_cpus[*]}" | median) ms cpu; an empty" | emit
+echo "program linking only TKBRep and libcrypto: $(echo "${floors[*]:-?}" | median) ms wall." | emit
 
 # --- 2: edit one leaf parameter ------------------------------------------------------
 section "2. Edit one leaf parameter (cache filled) vs cold" | emit
