@@ -9,8 +9,8 @@ CMAKE_FLAGS ?=
 DEB_PACKAGES = cmake g++ make pkg-config ccache \
   libocct-foundation-dev libocct-modeling-data-dev libocct-modeling-algorithms-dev \
   libocct-ocaf-dev libocct-data-exchange-dev libocct-visualization-dev libtbb-dev \
-  qt6-base-dev libgl-dev libssl-dev catch2 libcli11-dev nlohmann-json3-dev libfmt-dev \
-  xvfb xauth libgl1-mesa-dri libglx-mesa0 fonts-dejavu-core
+  qt6-base-dev libqt6opengl6-dev libgl-dev libssl-dev catch2 libcli11-dev nlohmann-json3-dev \
+  libfmt-dev binutils xvfb xauth libgl1-mesa-dri libglx-mesa0 fonts-dejavu-core nodejs npm
 
 .PHONY: deps configure build run test bench install clean
 
@@ -24,10 +24,16 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-$(BUILD)/CMakeCache.txt:
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+# The target is the generated build system, not CMakeCache.txt: a configure
+# that failed (a package missing) leaves the cache but no Makefile, so the next
+# `make run` configures again. The half-written cache goes too, so nothing it
+# remembered from the failed attempt survives.
+$(BUILD)/Makefile:
+	@rm -f $(BUILD)/CMakeCache.txt
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) || \
+	  { rm -f $(BUILD)/CMakeCache.txt; exit 1; }
 
-configure: deps $(BUILD)/CMakeCache.txt
+configure: deps $(BUILD)/Makefile
 
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
