@@ -58,13 +58,39 @@ std::vector<std::string> compiler_flags(const Layout& l) {
             "-I" + l.include_dir,  "-isystem",           build::occt_include_dir};
 }
 
+std::string read_file(const fs::path& p);
+
+/// SHA-256 over the names and text of lazycad's public headers in this layout.
+const std::string& public_headers_digest() {
+    static const std::string digest = [] {
+        std::vector<fs::path> headers;
+        std::error_code ec;
+        for (const auto& e : fs::directory_iterator(fs::path(layout().include_dir) / "lazycad", ec))
+            headers.push_back(e.path());
+        std::sort(headers.begin(), headers.end());
+        std::string all;
+        for (const fs::path& h : headers) {
+            std::string name = h.filename().string(), text = read_file(h);
+            all += fmt::format("{}:{}{}:{}", name.size(), name, text.size(), text);
+        }
+        return sha256(all).hex();
+    }();
+    return digest;
+}
+
 /// The stub that includes <lazycad/lazycad.hpp>, if write_precompiled_header()
-/// left it and its .gch in this layout's library folder (the build tree).
+/// left it and its .gch in this layout's library folder (the build tree makes
+/// it as a build step, an install at install time) and it was made from the
+/// headers there now. GCC does not notice a header edited after the .gch was
+/// made: it would compile the script against the old text.
 std::optional<fs::path> precompiled_header(const Layout& l) {
-    fs::path stub = fs::path(l.lib_dir) / "lazycad-pch" / "lazycad.hpp";
+    fs::path dir = fs::path(l.lib_dir) / "lazycad-pch";
     std::error_code ec;
-    if (fs::exists(stub.string() + ".gch", ec)) return stub;
-    return std::nullopt;
+    if (!fs::exists(dir / "lazycad.hpp.gch", ec)) return std::nullopt;
+    std::ifstream in(dir / "headers.sha256");
+    std::string made_from;
+    if (!(in >> made_from) || made_from != public_headers_digest()) return std::nullopt;
+    return dir / "lazycad.hpp";
 }
 
 std::vector<std::string> compile_argv(const fs::path& source, const fs::path& out) {
@@ -104,15 +130,7 @@ std::string object_hash(const std::string& source_text) {
     field(source_text);
     for (const std::string& a : compile_argv("SRC", "OUT")) field(a);
     field(build::version);
-    std::vector<fs::path> headers;
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(fs::path(layout().include_dir) / "lazycad", ec))
-        headers.push_back(e.path());
-    std::sort(headers.begin(), headers.end());
-    for (const fs::path& h : headers) {
-        field(h.filename().string());
-        field(read_file(h));
-    }
+    field(public_headers_digest());
     return sha256(all).hex();
 }
 
@@ -261,7 +279,10 @@ void write_precompiled_header(const fs::path& dir) {
     argv.insert(argv.end(), {"-x", "c++-header", stub.string(), "-o", stub.string() + ".gch"});
     ProcessResult r = run_process(argv);
     if (r.exit_code != 0) throw ScriptError("cannot precompile lazycad.hpp:\n" + r.output);
+    std::ofstream(dir / "headers.sha256") << public_headers_digest() << "\n";
 }
+
+bool uses_precompiled_header() { return precompiled_header(layout()).has_value(); }
 
 ScriptRun run_script(const fs::path& source, const std::map<std::string, std::string>& overrides,
                      const CacheOptions& cache) {

@@ -54,11 +54,16 @@ std::string script_location(std::uintptr_t code);
 /// through _Exit.
 void remove_private_objects();
 
-/// Precompile <lazycad/lazycad.hpp> into DIR (lazycad.hpp and its .gch) with
-/// the flags scripts compile with. Scripts use it when DIR is `lazycad-pch` in
-/// the library folder they link: the build tree makes it (lazycad-pch, a build
-/// step), which saves about half of each script compile. An install has none.
+/// Precompile <lazycad/lazycad.hpp> into DIR (lazycad.hpp, its .gch and the
+/// digest of the headers it was made from) with the flags scripts compile
+/// with. Scripts use it when DIR is `lazycad-pch` in the library folder they
+/// link and the headers there are unchanged; it saves about half of each
+/// script compile. The build tree makes it as a build step (lazycad-pch), an
+/// install when it is installed (`cmake --install`).
 void write_precompiled_header(const std::filesystem::path& dir);
+
+/// Whether scripts compile from the precompiled header (for `-v` and tests).
+bool uses_precompiled_header();
 
 /// The compiler command line used for scripts (for `-v` and the docs).
 std::string compile_command(const std::filesystem::path& source, const std::filesystem::path& out);

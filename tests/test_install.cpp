@@ -95,6 +95,20 @@ TEST_CASE("install: package, headers and CLI work from a temporary prefix", "[in
         CHECK(occt.output.find("faces 7") != std::string::npos);
     }
 
+    SECTION("installed scripts compile from the installed precompiled header") {
+        CHECK(fs::exists(libdir / "lazycad-pch/lazycad.hpp.gch"));
+        fs::path model = p / "pch-model.cpp";
+        write_text(model, "#include <lazycad/lazycad.hpp>\nusing namespace lazycad;\n"
+                          "LAZYCAD_MODEL() { display(box(2, 3, param(\"h\", 4.0))); }\n");
+        script::ProcessResult run =
+            sh(quoted((p / "bin/lazycad").string()) + " run " + quoted(model.string()) +
+               " -v --cache-dir " + quoted(cache.string()) + " 2>&1");
+        REQUIRE(run.exit_code == 0);
+        CHECK(run.output.find("script compiled") != std::string::npos);
+        CHECK(run.output.find("precompiled lazycad.hpp") != std::string::npos);
+        CHECK(run.output.find("volume 24 mm3") != std::string::npos);
+    }
+
     SECTION("installed `lazycad run` compiles scripts against the installed headers") {
         // Mark the installed headers; a script that requires the mark only
         // compiles if the runner looked in the prefix, not in the source tree.
