@@ -2,8 +2,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <regex>
+#include <set>
+
 #include <nlohmann/json.hpp>
 
+#include "process.hpp"
 #include "script_runner.hpp"
 #include "support.hpp"
 
@@ -57,12 +62,14 @@ TEST_CASE("cli: bad -D values and usage errors", "[cli]") {
     TempDir dir("cli-bad");
     write_text(dir / "m.cpp", model_text);
     std::string m = (dir / "m.cpp").string();
+    // A mistyped -D name or a malformed value is a usage error (exit 2) that
+    // lists the script's parameters.
     CliResult unknown = run_cli({"run", m, "--no-cache", "-D", "hieght=3"});
-    CHECK(unknown.exit_code == 1);
+    CHECK(unknown.exit_code == 2);
     CHECK_THAT(unknown.output, Catch::Contains("hieght") && Catch::Contains("height (default 20)") &&
                                    Catch::Contains("tag"));
     CliResult malformed = run_cli({"run", m, "--no-cache", "-D", "height=abc"});
-    CHECK(malformed.exit_code == 1);
+    CHECK(malformed.exit_code == 2);
     CHECK_THAT(malformed.output, Catch::Contains("'height'") && Catch::Contains("abc"));
     CHECK(run_cli({"run", m, "--no-cache", "-D", "tag=b"}).exit_code == 0);
     CHECK(run_cli({"run", m, "--no-cache", "-D", "noequals"}).exit_code == 2);
@@ -135,4 +142,130 @@ LAZYCAD_MODEL() {
         CHECK(made.exit_code == 1);
         CHECK_THAT(made.output, Catch::Contains("m.cpp:6: error: box: parameter 'x' must be positive"));
     }
+}
+
+TEST_CASE("cli: the newcomer's first hour", "[cli]") {
+    TempDir dir("cli-newcomer");
+    write_text(dir / "m.cpp", model_text);
+    const std::string m = (dir / "m.cpp").string(), cache = (dir / "cache").string();
+
+    SECTION("--version names lazycad's and OCCT's versions") {
+        CliResult r = run_cli({"--version"});
+        CHECK(r.exit_code == 0);
+        CHECK_THAT(r.out, Catch::StartsWith("lazycad 0.") && Catch::Contains("OpenCASCADE 7.6"));
+    }
+    SECTION("an unknown command is named and the commands are listed, exit 2") {
+        CliResult r = run_cli({"bogus", m});
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.output, Catch::Contains("unknown command 'bogus'") &&
+                                 Catch::Contains("run, export, tree, view, render, cache"));
+    }
+    SECTION("a file that is not a C++ script, or is missing, is said plainly, exit 2") {
+        write_text(dir / "README.md", "# not a model\n");
+        CliResult md = run_cli({"run", (dir / "README.md").string(), "--cache-dir", cache});
+        CHECK(md.exit_code == 2);
+        CHECK_THAT(md.output, Catch::Contains("README.md is not a C++ model script"));
+        CHECK_THAT(md.output, !Catch::Contains("ld:") && !Catch::Contains("undefined reference"));
+        CHECK_FALSE(fs::exists(cache));
+        CliResult missing = run_cli({"run", (dir / "nope.cpp").string()});
+        CHECK(missing.exit_code == 2);
+        CHECK_THAT(missing.output, Catch::Contains("no such model script: " + (dir / "nope.cpp").string()));
+        CliResult folder = run_cli({"export", dir.path().string(), "-o", (dir / "x.step").string()});
+        CHECK(folder.exit_code == 2);
+        CHECK_THAT(folder.output, Catch::Contains("is a folder"));
+    }
+    SECTION("help says `lazycad`, per command, with only that command's options") {
+        CliResult top = run_cli({"--help"});
+        CHECK(top.exit_code == 0);
+        CHECK_THAT(top.output, Catch::Contains("Usage: lazycad ") && !Catch::Contains(LAZYCAD_CLI));
+        CliResult cache_help = run_cli({"cache", "--help"});
+        CHECK_THAT(cache_help.output, Catch::Contains("Usage: lazycad cache") &&
+                                          Catch::Contains("--cache-dir") && !Catch::Contains("--jobs") &&
+                                          !Catch::Contains("--define"));
+        CliResult tree_help = run_cli({"tree", "--help"});
+        CHECK_THAT(tree_help.output, Catch::Contains("Usage: lazycad tree") && !Catch::Contains("--jobs"));
+        CliResult run_help = run_cli({"run", "--help"});
+        CHECK_THAT(run_help.output, Catch::Contains("--jobs") && Catch::Contains("--define"));
+#ifdef LAZYCAD_VIEW
+        for (const char* cmd : {"view", "render"}) {
+            INFO(cmd);
+            CliResult h = run_cli({cmd, "--help"});
+            CHECK(h.exit_code == 0);
+            CHECK_THAT(h.output, Catch::Contains(std::string("Usage: lazycad ") + cmd) &&
+                                     !Catch::Contains("lazycad-view") && !Catch::Contains("--status-file") &&
+                                     !Catch::Contains("--exit-after"));
+        }
+#endif
+    }
+    SECTION("a script that displays nothing warns and exits 0; export refuses") {
+        write_text(dir / "empty.cpp", "#include <lazycad/lazycad.hpp>\nusing namespace lazycad;\n"
+                                      "LAZYCAD_MODEL() { Shape b = box(1, 2, 3); (void)b; }\n");
+        CliResult r = run_cli({"run", (dir / "empty.cpp").string(), "--cache-dir", cache});
+        CHECK(r.exit_code == 0);
+        CHECK_THAT(r.output, Catch::Contains("warning: nothing was displayed"));
+        CliResult e = run_cli({"export", (dir / "empty.cpp").string(), "--cache-dir", cache, "-o",
+                               (dir / "e.step").string()});
+        CHECK(e.exit_code == 1);
+        CHECK_THAT(e.output, Catch::Contains("nothing to export"));
+        CHECK_FALSE(fs::exists(dir / "e.step"));
+    }
+    SECTION("-v names shapes by .named() and prints volumes with 6 significant digits") {
+        write_text(dir / "named.cpp", R"(#include <lazycad/lazycad.hpp>
+using namespace lazycad;
+LAZYCAD_MODEL() {
+    display(box(0.5, 0.5, 3.3799).named("pin"));
+    display(sphere(2));
+}
+)");
+        CliResult r = run_cli({"run", (dir / "named.cpp").string(), "--cache-dir", cache, "-v"});
+        REQUIRE(r.exit_code == 0);
+        CHECK_THAT(r.output, Catch::Contains("'pin' (box): volume 0.844975 mm3"));
+        CHECK_THAT(r.output, Catch::Contains("shape 2 (sphere): volume 33.5103 mm3"));
+    }
+    SECTION("cache tools on a folder that does not exist say so and create nothing") {
+        fs::path nowhere = dir / "no-such-cache";
+        for (const char* action : {"stats", "ls", "gc", "verify", "clear"}) {
+            INFO(action);
+            CliResult r = run_cli({"cache", action, "--cache-dir", nowhere.string()});
+            CHECK(r.exit_code == 0);
+            CHECK_THAT(r.output, Catch::Contains("no cache at " + nowhere.string()));
+            CHECK_FALSE(fs::exists(nowhere));
+        }
+        CliResult neg = run_cli({"cache", "gc", "--max-size", "-5", "--cache-dir", cache});
+        CHECK(neg.exit_code == 2);
+    }
+}
+
+TEST_CASE("cli: the progress line keeps ticking during one long operation", "[cli][slow]") {
+    // A custom operation that takes 2.5 s: the line must be redrawn with a
+    // growing elapsed time while it runs, not sit still. `script` gives the
+    // CLI a terminal (the line is only drawn on one).
+    TempDir dir("cli-progress");
+    write_text(dir / "slow.cpp", R"(#include <chrono>
+#include <thread>
+#include <lazycad/lazycad.hpp>
+#include <lazycad/occt.hpp>
+using namespace lazycad;
+LAZYCAD_MODEL() {
+    display(custom_operation("slow", "1", {}, {box(1, 1, 1)},
+                             [](const std::vector<TopoDS_Shape>& in, const Params&) {
+                                 std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+                                 return in.at(0);
+                             }));
+}
+)");
+    std::string cmd = std::string("'") + LAZYCAD_CLI + "' run '" + (dir / "slow.cpp").string() +
+                      "' --no-cache";
+    script::ProcessResult r =
+        script::run_process({"script", "-q", "-e", "-c", cmd, (dir / "typescript").string()});
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    std::ifstream in(dir / "typescript");
+    std::string screen((std::istreambuf_iterator<char>(in)), {});
+    std::regex tick(R"(\[\d+/\d+\] custom:slow  (\d+\.\d) s)");
+    std::set<std::string> times;
+    for (auto it = std::sregex_iterator(screen.begin(), screen.end(), tick); it != std::sregex_iterator(); ++it)
+        times.insert((*it)[1]);
+    INFO(screen);
+    CHECK(times.size() >= 3); // e.g. 1.0, 1.2, 1.5 ... s: redrawn while the one node ran
 }

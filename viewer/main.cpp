@@ -13,6 +13,7 @@
 #include <QSurfaceFormat>
 
 #include "main_window.hpp"
+#include "model_options.hpp"
 #include "render.hpp"
 #include "scene.hpp"
 
@@ -28,7 +29,7 @@ struct RawOptions {
 };
 
 void add_common(CLI::App& app, ViewerOptions& o, RawOptions& raw) {
-    app.add_option("model", o.model, "Model script (.cpp)")->required()->check(CLI::ExistingFile);
+    app.add_option("model", o.model, "Model script (.cpp)")->required()->check(lazycad::script::model_script_check());
     app.add_option("-D,--define", raw.defines, "Override a script parameter: -D name=value");
     app.add_option("--cache-dir", raw.cache_dir, "Cache folder (default: $LAZYCAD_CACHE_DIR, "
                                                  "$XDG_CACHE_HOME/lazycad or ~/.cache/lazycad)");
@@ -41,12 +42,7 @@ void add_common(CLI::App& app, ViewerOptions& o, RawOptions& raw) {
 
 /// -D and --size into their typed form; throws CLI::ValidationError.
 void finish(ViewerOptions& o, const RawOptions& raw) {
-    for (const std::string& d : raw.defines) {
-        auto eq = d.find('=');
-        if (eq == std::string::npos || eq == 0)
-            throw CLI::ValidationError("-D", "expects name=value, got '" + d + "'");
-        o.overrides[d.substr(0, eq)] = d.substr(eq + 1);
-    }
+    o.overrides = lazycad::script::parse_defines(raw.defines);
     o.cache = {!raw.no_cache, raw.cache_dir};
     if (!raw.size.empty()) {
         std::smatch m;
@@ -92,7 +88,8 @@ int view_main(const ViewerOptions& options, const char* argv0) {
 } // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"lazycad-view: the lazycad viewer (view) and off-screen renderer (render)"};
+    // Started by `lazycad view|render ...`: usage lines say `lazycad view`.
+    CLI::App app{"lazycad-view: the lazycad viewer (view) and off-screen renderer (render)", "lazycad"};
     app.require_subcommand(1);
     ViewerOptions o;
     RawOptions raw;
@@ -105,13 +102,17 @@ int main(int argc, char** argv) {
                      "With --screenshot: also save the whole window (panels, status bar) here");
     view->add_flag("--keep-running", o.keep_running,
                    "With --screenshot: stay open and overwrite the PNG after every run");
-    view->add_option("--status-file", o.status_file, "Append one JSON line per run (for tests)");
+    view->add_option("--status-file", o.status_file, "Append one JSON line per run (for tests)")
+        ->group("");
     view->add_option("--export", o.export_path,
                      "Export the first good model here (.step .stl .brep .glb), as File > Export does");
     view->add_option("--cancel-after-ms", o.cancel_after_ms,
-                     "Press Cancel this many ms after the first evaluation starts (for tests)");
-    view->add_option("--exit-after-ms", o.exit_after_ms, "Quit after this many milliseconds (exit code 3)");
-    view->add_option("--exit-after-runs", o.exit_after_runs, "Quit once this many runs have been shown");
+                     "Press Cancel this many ms after the first evaluation starts (for tests)")
+        ->group("");
+    view->add_option("--exit-after-ms", o.exit_after_ms, "Quit after this many milliseconds (exit code 3)")
+        ->group("");
+    view->add_option("--exit-after-runs", o.exit_after_runs, "Quit once this many runs have been shown")
+        ->group("");
 
     CLI::App* render = app.add_subcommand("render", "Render a model off-screen to a PNG (needs an X display)");
     add_common(*render, o, raw);

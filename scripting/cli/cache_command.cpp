@@ -1,6 +1,7 @@
 // `lazycad cache stats | ls | gc | clear | verify`.
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -8,11 +9,21 @@
 
 #include "common.hpp"
 #include "lazycad/cache.hpp"
+#include "lazycad/error.hpp"
 
 namespace lazycad::cli {
 
 int cmd_cache(const std::string& action, const CommonOptions& o, double max_size_mb) {
     CacheOptions cache = o.cache();
+    std::optional<std::string> where = cache.resolve();
+    if (!where) throw Error("cache: no cache folder (set --cache-dir, LAZYCAD_CACHE_DIR or HOME)");
+    // Looking must not create: a mistyped --cache-dir is reported, not made.
+    std::error_code ec;
+    if (!std::filesystem::is_directory(*where, ec)) {
+        std::cerr << fmt::format("lazycad: no cache at {} (the folder does not exist); nothing to {}\n",
+                                 *where, action == "stats" || action == "ls" ? "show" : "do");
+        return 0;
+    }
     std::string root = cache_root(cache);
     if (action == "stats") {
         std::vector<CacheEntry> entries = cache_list(cache);

@@ -1,12 +1,16 @@
 #include "common.hpp"
 
 #include <chrono>
+#include <condition_variable>
 #include <iostream>
 #include <mutex>
+#include <thread>
 
 #include <unistd.h>
 
 #include <fmt/format.h>
+
+#include "model_options.hpp"
 
 namespace lazycad::cli {
 
@@ -19,37 +23,36 @@ EvalOptions CommonOptions::eval() const {
 }
 
 std::map<std::string, std::string> CommonOptions::overrides() const {
-    std::map<std::string, std::string> out;
-    for (const std::string& d : defines) {
-        auto eq = d.find('=');
-        if (eq == std::string::npos || eq == 0)
-            throw CLI::ValidationError("-D", "expects name=value, got '" + d + "'");
-        out[d.substr(0, eq)] = d.substr(eq + 1);
-    }
-    return out;
+    return script::parse_defines(defines);
 }
 
-void add_common(CLI::App& app, CommonOptions& o, bool with_model) {
-    if (with_model) {
-        app.add_option("model", o.model, "Model script (.cpp)")->required()->check(CLI::ExistingFile);
+void add_common(CLI::App& app, CommonOptions& o, unsigned takes) {
+    if (takes & takes_model) {
+        app.add_option("model", o.model, "Model script (.cpp)")->required()->check(script::model_script_check());
         app.add_option("-D,--define", o.defines, "Override a script parameter: -D name=value");
     }
-    app.add_option("--cache-dir", o.cache_dir, "Cache folder (default: $LAZYCAD_CACHE_DIR, "
-                                               "$XDG_CACHE_HOME/lazycad or ~/.cache/lazycad)");
-    app.add_flag("--no-cache", o.no_cache, "Use no directory cache");
-    app.add_option("-j,--jobs", o.jobs, "Worker threads (default: number of cores)");
-    app.add_flag("--stats{text}", o.stats, "Print statistics; --stats=json prints one JSON line")
-        ->check(CLI::IsMember({"text", "json"}));
-    app.add_flag("-v,--verbose", o.verbose, "Say more");
+    if (takes & takes_cache)
+        app.add_option("--cache-dir", o.cache_dir, "Cache folder (default: $LAZYCAD_CACHE_DIR, "
+                                                   "$XDG_CACHE_HOME/lazycad or ~/.cache/lazycad)");
+    if (takes & takes_no_cache) app.add_flag("--no-cache", o.no_cache, "Use no directory cache");
+    if (takes & takes_jobs)
+        app.add_option("-j,--jobs", o.jobs, "Worker threads (default: number of cores)");
+    if (takes & takes_stats)
+        app.add_flag("--stats{text}", o.stats, "Print statistics; --stats=json prints one JSON line")
+            ->check(CLI::IsMember({"text", "json"}));
+    if (takes & takes_verbose) app.add_flag("-v,--verbose", o.verbose, "Say more");
 }
 
 script::ScriptRun run_model_script(const CommonOptions& o) {
     auto overrides = o.overrides();
     script::CompiledScript compiled = script::compile(o.model, o.cache());
     if (o.verbose)
-        std::cerr << fmt::format("lazycad: script {} ({:.0f} ms)\n",
+        std::cerr << fmt::format("lazycad: script {} ({:.0f} ms{})\n",
                                  compiled.from_cache ? "loaded from cache" : "compiled",
-                                 compiled.compile_ms);
+                                 compiled.compile_ms,
+                                 compiled.from_cache || !script::uses_precompiled_header()
+                                     ? ""
+                                     : ", precompiled lazycad.hpp");
     return {compiled, run_model(script::load(compiled.object), overrides)};
 }
 
@@ -59,25 +62,70 @@ void print_stats(const CommonOptions& o, const Stats& s) {
 }
 
 namespace {
-std::mutex g_line_mutex;
-bool g_line_shown = false;
+
+using Clock = std::chrono::steady_clock;
+
+/// The terminal's progress line. The evaluator reports when nodes start and
+/// finish; a ticker thread redraws the line with the elapsed time in between,
+/// so a single long operation does not look like a hang.
+class ProgressLine {
+public:
+    void update(const Progress& p) {
+        std::lock_guard lock(m_mutex);
+        if (!m_ticker.joinable()) {
+            m_start = Clock::now();
+            m_stop = false;
+            m_ticker = std::thread([this] { tick(); });
+        }
+        m_last = p;
+    }
+
+    void clear() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_wake.notify_all();
+        if (m_ticker.joinable()) m_ticker.join();
+        std::lock_guard lock(m_mutex);
+        if (m_shown) std::cerr << "\r\033[K" << std::flush;
+        m_shown = false;
+    }
+
+private:
+    void tick() {
+        std::unique_lock lock(m_mutex);
+        while (!m_wake.wait_for(lock, std::chrono::milliseconds(250), [this] { return m_stop; })) {
+            double s = std::chrono::duration<double>(Clock::now() - m_start).count();
+            if (s < 1.0) continue;
+            std::cerr << fmt::format("\r\033[K[{}/{}] {}  {:.1f} s", m_last.done, m_last.total,
+                                     m_last.operation, s)
+                      << std::flush;
+            m_shown = true;
+        }
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::thread m_ticker;
+    Clock::time_point m_start;
+    Progress m_last;
+    bool m_stop = false;
+    bool m_shown = false;
+};
+
+ProgressLine& the_progress_line() {
+    static ProgressLine* line = new ProgressLine; // never destroyed: main leaves by _Exit
+    return *line;
+}
+
 } // namespace
 
 std::function<void(const Progress&)> progress_line() {
     if (!isatty(2)) return {};
-    auto start = std::chrono::steady_clock::now();
-    return [start](const Progress& p) {
-        if (std::chrono::steady_clock::now() - start < std::chrono::seconds(1)) return;
-        std::lock_guard lock(g_line_mutex);
-        std::cerr << fmt::format("\r\033[K[{}/{}] {}", p.done, p.total, p.operation) << std::flush;
-        g_line_shown = true;
-    };
+    return [](const Progress& p) { the_progress_line().update(p); };
 }
 
-void clear_progress_line() {
-    std::lock_guard lock(g_line_mutex);
-    if (g_line_shown) std::cerr << "\r\033[K" << std::flush;
-    g_line_shown = false;
-}
+void clear_progress_line() { the_progress_line().clear(); }
 
 } // namespace lazycad::cli

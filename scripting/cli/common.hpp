@@ -26,8 +26,17 @@ struct CommonOptions {
     std::map<std::string, std::string> overrides() const; // throws CLI::ValidationError
 };
 
-/// Adds --cache-dir, --no-cache, --jobs, --stats, -v (and MODEL, -D when `with_model`).
-void add_common(CLI::App& app, CommonOptions& o, bool with_model);
+/// Which of the common options a subcommand takes: its --help lists only those.
+enum Takes : unsigned {
+    takes_model = 1,     ///< MODEL and -D
+    takes_cache = 2,     ///< --cache-dir
+    takes_no_cache = 4,  ///< --no-cache
+    takes_jobs = 8,      ///< -j
+    takes_stats = 16,    ///< --stats[=json]
+    takes_verbose = 32,  ///< -v
+    takes_all = 63,
+};
+void add_common(CLI::App& app, CommonOptions& o, unsigned takes);
 
 /// Run the script with -D overrides, reporting the compile when -v.
 script::ScriptRun run_model_script(const CommonOptions& o);
@@ -35,8 +44,9 @@ script::ScriptRun run_model_script(const CommonOptions& o);
 /// Print statistics as --stats asks (JSON goes on stdout's last line).
 void print_stats(const CommonOptions& o, const Stats& s);
 
-/// A "[3/10] union" line on stderr, only on a terminal and only after the
-/// evaluation has run for a second; cleared when done.
+/// On a terminal, once an evaluation has run for a second: "[3/10] union  4.2 s"
+/// on stderr, redrawn a few times a second so that a long operation still
+/// shows it is alive. clear_progress_line() stops and erases it.
 std::function<void(const Progress&)> progress_line();
 void clear_progress_line();
 

@@ -1,6 +1,7 @@
 // The `lazycad` command line. Exit codes: 0 success, 1 model or geometry
 // error, 2 usage error.
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
@@ -9,7 +10,9 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "build_config.hpp"
 #include "common.hpp"
 #include "lazycad/error.hpp"
 #include "lazycad/export.hpp"
@@ -21,28 +24,39 @@ using namespace lazycad::cli;
 
 namespace {
 
-int cmd_run(const CommonOptions& o) {
-    script::ScriptRun run = run_model_script(o);
+std::vector<Shape> displayed_roots(const script::ScriptRun& run) {
     std::vector<Shape> roots;
     for (const Displayed& d : run.model.shapes) roots.push_back(d.shape);
+    return roots;
+}
+
+const char* nothing_displayed = "nothing was displayed (the script must call display(shape))";
+
+int cmd_run(const CommonOptions& o) {
+    script::ScriptRun run = run_model_script(o);
+    std::vector<Shape> roots = displayed_roots(run);
+    if (roots.empty()) std::cerr << "lazycad: warning: " << nothing_displayed << "\n";
     Stats s = evaluate(roots, o.eval());
     clear_progress_line();
     std::cerr << fmt::format("lazycad: {} shape(s); {}\n", roots.size(), s.summary());
     if (o.verbose) // from memory now: lets a user (and the tests) compare results across runs
-        for (std::size_t i = 0; i < roots.size(); ++i)
-            std::cerr << fmt::format("lazycad: shape {} ({}): volume {:.6f} mm3\n", i + 1,
-                                     roots[i].operation(), volume(roots[i], o.eval()));
+        for (std::size_t i = 0; i < roots.size(); ++i) {
+            const Shape& r = roots[i];
+            std::string name = r.name().empty() ? fmt::format("shape {}", i + 1) : "'" + r.name() + "'";
+            std::cerr << fmt::format("lazycad: {} ({}): volume {:.6g} mm3\n", name, r.operation(),
+                                     volume(r, o.eval()));
+        }
     print_stats(o, s);
     return 0;
 }
 
 int cmd_export(const CommonOptions& o, const std::string& out, double tolerance) {
     script::ScriptRun run = run_model_script(o);
+    std::vector<Shape> roots = displayed_roots(run);
+    if (roots.empty()) throw Error(std::string(nothing_displayed) + ": nothing to export");
     ExportOptions e;
     e.tolerance = tolerance;
     e.eval = o.eval();
-    std::vector<Shape> roots;
-    for (const Displayed& d : run.model.shapes) roots.push_back(d.shape);
     Stats s = evaluate(roots, e.eval);
     export_file(run.model.shapes, out, e);
     clear_progress_line();
@@ -72,24 +86,40 @@ int exec_viewer(const std::string& command, int argc, char** argv) {
     return 2;
 }
 
+const char* const commands[] = {"run", "export", "tree", "view", "render", "cache"};
+
+std::string version_text() {
+    return fmt::format("lazycad {} (OpenCASCADE {})", build::version, build::occt_version);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
+    // The first word that is not an option names the command. view and render
+    // live in the viewer binary; anything unknown is said plainly.
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
+        if (a.empty() || a[0] == '-') continue;
         if (a == "view" || a == "render") return exec_viewer(a, argc, argv);
-        if (!a.empty() && a[0] != '-') break;
+        if (std::find(std::begin(commands), std::end(commands), a) == std::end(commands)) {
+            std::cerr << fmt::format("lazycad: unknown command '{}'\ncommands: {}\n"
+                                     "Run `lazycad --help` for more.\n",
+                                     a, fmt::join(commands, ", "));
+            return 2;
+        }
+        break;
     }
 
-    CLI::App app{"lazycad: lazy, cached CAD models in C++ (view, render: see lazycad-view --help)"};
+    CLI::App app{"lazycad: lazy, cached CAD models in C++", "lazycad"};
     app.require_subcommand(1);
+    app.set_version_flag("--version", version_text());
     CommonOptions o;
 
     CLI::App* run = app.add_subcommand("run", "Evaluate a model and print a summary");
-    add_common(*run, o, true);
+    add_common(*run, o, takes_all);
 
     CLI::App* exp = app.add_subcommand("export", "Export a model: .step .stl .brep .glb by extension");
-    add_common(*exp, o, true);
+    add_common(*exp, o, takes_all);
     std::string out;
     double tolerance = 0.01;
     exp->add_option("-o,--output", out, "Output file")
@@ -107,19 +137,20 @@ int main(int argc, char** argv) {
         ->check(CLI::PositiveNumber);
 
     CLI::App* tree = app.add_subcommand("tree", "Print the lazy tree with each node's cache state");
-    add_common(*tree, o, true);
+    add_common(*tree, o, takes_model | takes_cache | takes_no_cache | takes_verbose);
 
     CLI::App* cache = app.add_subcommand("cache", "Inspect or clean the directory cache");
-    add_common(*cache, o, false);
+    add_common(*cache, o, takes_cache | takes_stats);
     std::string action;
     double max_size_mb = 1024;
     cache->add_option("action", action, "stats | ls | gc | clear | verify")
         ->required()
         ->check(CLI::IsMember({"stats", "ls", "gc", "clear", "verify"}));
-    cache->add_option("--max-size", max_size_mb, "gc: keep at most this many MB (default 1024)");
+    cache->add_option("--max-size", max_size_mb, "gc: keep at most this many MB (default 1024)")
+        ->check(CLI::NonNegativeNumber);
 
-    app.add_subcommand("view", "Open the Qt viewer (reloads on save)");
-    app.add_subcommand("render", "Render a model off-screen to a PNG");
+    app.add_subcommand("view", "Open the Qt viewer (reloads on save); lazycad view --help");
+    app.add_subcommand("render", "Render a model off-screen to a PNG; lazycad render --help");
 
     try {
         app.parse(argc, argv);
@@ -135,6 +166,10 @@ int main(int argc, char** argv) {
             if (*tree) return cmd_tree(o);
             if (*cache) return cmd_cache(action, o, max_size_mb);
         } catch (const CLI::ValidationError& e) {
+            std::cerr << "lazycad: " << e.what() << "\n";
+            return 2;
+        } catch (const UsageError& e) {
+            clear_progress_line();
             std::cerr << "lazycad: " << e.what() << "\n";
             return 2;
         } catch (const script::ScriptError& e) {

@@ -30,4 +30,11 @@ private:
     std::uintptr_t m_origin = 0;
 };
 
+/// A bad value given on the command line (an unknown or malformed `-D`), found
+/// while the script runs: front ends report it as a usage error (exit code 2).
+class UsageError : public Error {
+public:
+    using Error::Error;
+};
+
 } // namespace lazycad

@@ -42,7 +42,7 @@ template <class T> T parse_number(const std::string& name, const std::string& te
     const char* end = text.data() + text.size();
     auto [p, ec] = std::from_chars(text.data(), end, v);
     if (ec != std::errc() || p != end)
-        throw Error("param", name,
+        throw UsageError("param", name,
                     fmt::format("param: parameter '{}' expects {}, got '{}'", name,
                                 std::is_integral_v<T> ? "an integer" : "a number", text));
     return v;
@@ -96,7 +96,7 @@ ModelResult run_model(ModelEntry entry, const std::map<std::string, std::string>
         std::string known;
         for (const ParamInfo& p : ctx.result.params)
             known += fmt::format("\n  {} (default {})", p.name, p.default_value);
-        throw Error("param", name,
+        throw UsageError("param", name,
                     fmt::format("unknown parameter '{}' in -D {}={}; the script's parameters are:{}",
                                 name, name, value, known.empty() ? " (none)" : known));
     }
