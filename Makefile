@@ -10,13 +10,18 @@ DEB_PACKAGES = cmake g++ make pkg-config ccache \
   libocct-foundation-dev libocct-modeling-data-dev libocct-modeling-algorithms-dev \
   libocct-ocaf-dev libocct-data-exchange-dev libocct-visualization-dev libtbb-dev \
   qt6-base-dev libqt6opengl6-dev libgl-dev libssl-dev catch2 libcli11-dev nlohmann-json3-dev \
-  libfmt-dev binutils xvfb xauth libgl1-mesa-dri libglx-mesa0 fonts-dejavu-core nodejs npm
+  libfmt-dev binutils xvfb xauth libgl1-mesa-dri libglx-mesa0 fonts-dejavu-core
+# For the glTF test's validator (an npm package). A machine that already has
+# node and npm from elsewhere (NodeSource, nvm) keeps them: Debian's npm
+# would conflict with NodeSource's nodejs.
+DEB_TOOLS = node:nodejs npm:npm
 
 .PHONY: deps configure build run test bench install clean
 
 # Installs only when something is missing, so repeated runs cost nothing.
 deps:
-	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done; \
+	  for t in $(DEB_TOOLS); do command -v $${t%%:*} >/dev/null || echo $${t#*:}; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "make deps: installing $$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
