@@ -10,8 +10,11 @@ DEB_PACKAGES = cmake g++ make pkg-config ccache \
   libocct-foundation-dev libocct-modeling-data-dev libocct-modeling-algorithms-dev \
   libocct-ocaf-dev libocct-data-exchange-dev libocct-visualization-dev libtbb-dev \
   qt6-base-dev libqt6opengl6-dev libgl-dev libssl-dev catch2 libcli11-dev nlohmann-json3-dev \
-  libfmt-dev binutils xvfb xauth libgl1-mesa-dri libglx-mesa0 fonts-dejavu-core
-# For the glTF test's validator (an npm package). A machine that already has
+  libfmt-dev binutils xvfb xauth libgl1-mesa-dri libglx-mesa0 fonts-dejavu-core \
+  libfontconfig-dev ca-certificates
+# libfontconfig-dev: OCCT's CMake package links fontconfig but Debian's
+# libocct-visualization-dev does not depend on it. ca-certificates: npm's
+# HTTPS. For the glTF test's validator (an npm package), node and npm. A machine that already has
 # node and npm from elsewhere (NodeSource, nvm) keeps them: Debian's npm
 # would conflict with NodeSource's nodejs.
 DEB_TOOLS = node:nodejs npm:npm
