@@ -14,8 +14,8 @@ DEB_PACKAGES = cmake g++ make pkg-config ccache \
   libfontconfig-dev ca-certificates
 # libfontconfig-dev: OCCT's CMake package links fontconfig but Debian's
 # libocct-visualization-dev does not depend on it. ca-certificates: npm's
-# HTTPS. For the glTF test's validator (an npm package), node and npm. A machine that already has
-# node and npm from elsewhere (NodeSource, nvm) keeps them: Debian's npm
+# HTTPS. node and npm: the glTF test's validator is an npm package; a machine
+# that has them from elsewhere (NodeSource, nvm) keeps them, as Debian's npm
 # would conflict with NodeSource's nodejs.
 DEB_TOOLS = node:nodejs npm:npm
 

@@ -1,8 +1,6 @@
 #include "model_job.hpp"
 
 #include <chrono>
-#include <optional>
-#include <set>
 
 #include <Prs3d_Drawer.hxx>
 #include <Standard_Failure.hxx>
@@ -13,7 +11,7 @@
 #include "lazycad/error.hpp"
 #include "lazycad/measure.hpp"
 #include "lazycad/occt.hpp"
-#include "script_runner.hpp"
+#include "runner.hpp"
 
 namespace lazycad::viewer {
 
@@ -23,41 +21,6 @@ using Clock = std::chrono::steady_clock;
 
 double ms_since(Clock::time_point t) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
-
-/// The lazy tree, iteratively (deep chains must not overflow the stack); a
-/// shared subtree is listed once. Capped: a dock with a million rows helps nobody.
-std::vector<TreeRow> lazy_tree(const std::vector<Displayed>& shapes, const CacheOptions& cache) {
-    constexpr std::size_t max_rows = 5000;
-    std::vector<TreeRow> rows;
-    std::set<NodeKey> listed;
-    struct Item {
-        Shape shape;
-        int depth;
-    };
-    std::vector<Item> stack;
-    for (auto it = shapes.rbegin(); it != shapes.rend(); ++it) stack.push_back({it->shape, 0});
-    while (!stack.empty() && rows.size() < max_rows) {
-        Item item = stack.back();
-        stack.pop_back();
-        const Shape& s = item.shape;
-        std::string params;
-        for (const NamedValue& p : s.params())
-            params += fmt::format("{}{}={}", params.empty() ? "" : ", ", p.name, p.value.to_string());
-        if (params.size() > 120) params = params.substr(0, 117) + "...";
-        TreeRow row;
-        row.depth = item.depth;
-        row.repeated = !listed.insert(s.key()).second;
-        row.state = cache_state(s, cache);
-        row.text = fmt::format("{} {}{}({})", s.key().short_hex(), s.operation(),
-                               s.name().empty() ? "" : " '" + s.name() + "' ", params);
-        rows.push_back(std::move(row));
-        if (rows.back().repeated) continue;
-        const auto& parents = s.parents();
-        for (auto it = parents.rbegin(); it != parents.rend(); ++it)
-            stack.push_back({*it, item.depth + 1});
-    }
-    return rows;
 }
 
 Handle(Prs3d_Drawer) mesh_drawer() {
@@ -75,57 +38,63 @@ JobResult run_model_job(const JobRequest& request,
                         const std::atomic<bool>* cancel) {
     JobResult r;
     auto start = Clock::now();
-    std::optional<Clock::time_point> eval_start;
-    try {
-        script::CompiledScript compiled = script::compile(request.model, request.cache);
-        r.script_from_cache = compiled.from_cache;
-        r.compile_ms = compiled.compile_ms;
-        ModelResult model = run_model(script::load(compiled.object), request.overrides);
-        r.displayed = model.shapes;
-
-        EvalOptions eval;
-        eval.cache = request.cache;
-        eval.jobs = request.jobs;
-        eval.on_progress = progress;
-        eval.cancel = cancel;
-        std::vector<Shape> roots;
-        for (const Displayed& d : model.shapes) roots.push_back(d.shape);
-        eval_start = Clock::now();
-        r.stats = evaluate(roots, eval);
-        r.eval_ms = ms_since(*eval_start);
-
-        // Meshing is geometry work too: do it here, with the AIS settings.
-        auto mesh_start = Clock::now();
-        Handle(Prs3d_Drawer) drawer = mesh_drawer();
-        for (const Displayed& d : model.shapes) {
-            if (cancel && cancel->load()) throw Cancelled();
-            ShownShape shown;
-            shown.shape = occt_shape(d.shape, eval);
-            shown.color = d.color;
-            shown.label = d.shape.name().empty() ? d.shape.operation() : d.shape.name();
-            if (!shown.shape.IsNull()) StdPrs_ToolTriangulatedShape::Tessellate(shown.shape, drawer);
-            if (request.measure) shown.volume = volume(d.shape, eval);
-            r.shapes.push_back(std::move(shown));
+    script::RunRequest run;
+    run.model = request.model;
+    run.overrides = request.overrides;
+    run.eval.cache = request.cache;
+    run.eval.jobs = request.jobs;
+    run.eval.on_progress = progress;
+    run.eval.cancel = cancel;
+    run.tree = true;
+    run.tree_limit = 5000; // a dock with a million rows helps nobody
+    script::RunResult ran = script::run(run);
+    r.script_from_cache = ran.compiled.from_cache;
+    r.compile_ms = ran.compiled.compile_ms;
+    r.eval_ms = ms_since(start) - r.compile_ms;
+    r.stats = ran.stats;
+    r.cancelled = ran.failure == script::Failure::cancelled;
+    r.compile_error = ran.failure == script::Failure::compile;
+    r.error = ran.error;
+    r.displayed = ran.displayed;
+    if (ran.ok()) {
+        try {
+            // Meshing is geometry work too: do it here, with the AIS settings.
+            auto mesh_start = Clock::now();
+            Handle(Prs3d_Drawer) drawer = mesh_drawer();
+            EvalOptions eval = run.eval;
+            for (const Result& result : ran.results) {
+                if (cancel && cancel->load()) throw Cancelled();
+                ShownShape shown;
+                shown.shape = occt_shape(result);
+                const Shape& s = result.shape();
+                shown.label = s.name().empty() ? s.operation() : s.name();
+                if (!shown.shape.IsNull()) StdPrs_ToolTriangulatedShape::Tessellate(shown.shape, drawer);
+                if (request.measure) shown.volume = volume(s, eval);
+                r.shapes.push_back(std::move(shown));
+            }
+            for (std::size_t i = 0; i < r.shapes.size(); ++i) r.shapes[i].color = ran.displayed[i].color;
+            r.mesh_ms = ms_since(mesh_start);
+            for (const script::TreeRow& row : ran.tree)
+                r.tree.push_back({row.depth,
+                                  fmt::format("{} {}{}({})", row.shape.key().short_hex(), row.shape.operation(),
+                                              row.shape.name().empty() ? "" : " '" + row.shape.name() + "' ",
+                                              row.params),
+                                  row.state, row.repeated});
+            std::vector<Shape> keep;
+            for (const Displayed& d : ran.displayed) keep.push_back(d.shape);
+            for (const Displayed& d : request.previous) keep.push_back(d.shape);
+            trim_memory_cache(keep);
+            r.ok = true;
+        } catch (const Cancelled&) {
+            r.cancelled = true;
+            r.error = "evaluation cancelled";
+        } catch (const Error& e) {
+            r.error = script::describe(e);
+        } catch (const Standard_Failure& e) {
+            r.error = std::string("OCCT: ") + e.GetMessageString();
+        } catch (const std::exception& e) {
+            r.error = e.what();
         }
-        r.mesh_ms = ms_since(mesh_start);
-        r.tree = lazy_tree(model.shapes, request.cache);
-        for (const Displayed& d : request.previous) roots.push_back(d.shape);
-        trim_memory_cache(roots);
-        r.ok = true;
-    } catch (const Cancelled&) {
-        r.cancelled = true;
-        if (eval_start) r.eval_ms = ms_since(*eval_start); // how long the cancel took to bite
-        r.error = "evaluation cancelled";
-    } catch (const script::ScriptError& e) {
-        r.compile_error = true;
-        r.error = e.what();
-    } catch (const Error& e) {
-        std::string where = script::script_location(e.origin());
-        r.error = (where.empty() ? "" : where + ": ") + e.what();
-    } catch (const Standard_Failure& e) {
-        r.error = std::string("OCCT: ") + e.GetMessageString();
-    } catch (const std::exception& e) {
-        r.error = e.what();
     }
     if (!r.ok) r.shapes.clear();
     r.total_ms = ms_since(start);

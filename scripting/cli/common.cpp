@@ -43,17 +43,27 @@ void add_common(CLI::App& app, CommonOptions& o, unsigned takes) {
     if (takes & takes_verbose) app.add_flag("-v,--verbose", o.verbose, "Say more");
 }
 
-script::ScriptRun run_model_script(const CommonOptions& o) {
-    auto overrides = o.overrides();
-    script::CompiledScript compiled = script::compile(o.model, o.cache());
-    if (o.verbose)
+script::RunResult run_pipeline(const CommonOptions& o, bool evaluate, bool tree) {
+    script::RunRequest request;
+    request.model = o.model;
+    request.overrides = o.overrides();
+    request.eval = o.eval();
+    request.evaluate = evaluate;
+    request.tree = tree;
+    script::RunResult r = script::run(request);
+    clear_progress_line();
+    if (o.verbose && !r.compiled.object.empty())
         std::cerr << fmt::format("lazycad: script {} ({:.0f} ms{})\n",
-                                 compiled.from_cache ? "loaded from cache" : "compiled",
-                                 compiled.compile_ms,
-                                 compiled.from_cache || !script::uses_precompiled_header()
+                                 r.compiled.from_cache ? "loaded from cache" : "compiled",
+                                 r.compiled.compile_ms,
+                                 r.compiled.from_cache || !script::uses_precompiled_header()
                                      ? ""
                                      : ", precompiled lazycad.hpp");
-    return {compiled, run_model(script::load(compiled.object), overrides)};
+    if (!r.ok()) {
+        std::cerr << r.error << "\n";
+        throw RunFailed{r.exit_code()};
+    }
+    return r;
 }
 
 void print_stats(const CommonOptions& o, const Stats& s) {

@@ -8,7 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "lazycad/evaluate.hpp"
-#include "script_runner.hpp"
+#include "runner.hpp"
 
 namespace lazycad::cli {
 
@@ -38,8 +38,12 @@ enum Takes : unsigned {
 };
 void add_common(CLI::App& app, CommonOptions& o, unsigned takes);
 
-/// Run the script with -D overrides, reporting the compile when -v.
-script::ScriptRun run_model_script(const CommonOptions& o);
+/// The pipeline (runner.hpp) as these options ask; -v reports the compile.
+/// A failure is printed and leaves through RunFailed, carrying the exit code.
+script::RunResult run_pipeline(const CommonOptions& o, bool evaluate, bool tree = false);
+struct RunFailed {
+    int exit_code;
+};
 
 /// Print statistics as --stats asks (JSON goes on stdout's last line).
 void print_stats(const CommonOptions& o, const Stats& s);

@@ -24,44 +24,33 @@ using namespace lazycad::cli;
 
 namespace {
 
-std::vector<Shape> displayed_roots(const script::ScriptRun& run) {
-    std::vector<Shape> roots;
-    for (const Displayed& d : run.model.shapes) roots.push_back(d.shape);
-    return roots;
-}
-
 const char* nothing_displayed = "nothing was displayed (the script must call display(shape))";
 
 int cmd_run(const CommonOptions& o) {
-    script::ScriptRun run = run_model_script(o);
-    std::vector<Shape> roots = displayed_roots(run);
-    if (roots.empty()) std::cerr << "lazycad: warning: " << nothing_displayed << "\n";
-    Stats s = evaluate(roots, o.eval());
-    clear_progress_line();
-    std::cerr << fmt::format("lazycad: {} shape(s); {}\n", roots.size(), s.summary());
-    if (o.verbose) // from memory now: lets a user (and the tests) compare results across runs
-        for (std::size_t i = 0; i < roots.size(); ++i) {
-            const Shape& r = roots[i];
+    script::RunResult run = run_pipeline(o, true);
+    if (run.displayed.empty()) std::cerr << "lazycad: warning: " << nothing_displayed << "\n";
+    std::cerr << fmt::format("lazycad: {} shape(s); {}\n", run.displayed.size(), run.stats.summary());
+    if (o.verbose)
+        for (std::size_t i = 0; i < run.results.size(); ++i) {
+            const Shape& r = run.results[i].shape();
             std::string name = r.name().empty() ? fmt::format("shape {}", i + 1) : "'" + r.name() + "'";
             std::cerr << fmt::format("lazycad: {} ({}): volume {:.6g} mm3\n", name, r.operation(),
                                      volume(r, o.eval()));
         }
-    print_stats(o, s);
+    print_stats(o, run.stats);
     return 0;
 }
 
 int cmd_export(const CommonOptions& o, const std::string& out, double tolerance) {
-    script::ScriptRun run = run_model_script(o);
-    std::vector<Shape> roots = displayed_roots(run);
-    if (roots.empty()) throw Error(std::string(nothing_displayed) + ": nothing to export");
+    script::RunResult run = run_pipeline(o, true);
+    if (run.displayed.empty()) throw Error(std::string(nothing_displayed) + ": nothing to export");
     ExportOptions e;
     e.tolerance = tolerance;
     e.eval = o.eval();
-    Stats s = evaluate(roots, e.eval);
-    export_file(run.model.shapes, out, e);
+    export_file(run.displayed, out, e);
     clear_progress_line();
-    std::cerr << fmt::format("lazycad: wrote {} ({} shape(s))\n", out, roots.size());
-    print_stats(o, s);
+    std::cerr << fmt::format("lazycad: wrote {} ({} shape(s))\n", out, run.displayed.size());
+    print_stats(o, run.stats);
     return 0;
 }
 
@@ -168,21 +157,11 @@ int main(int argc, char** argv) {
         } catch (const CLI::ValidationError& e) {
             std::cerr << "lazycad: " << e.what() << "\n";
             return 2;
-        } catch (const UsageError& e) {
-            clear_progress_line();
-            std::cerr << "lazycad: " << e.what() << "\n";
-            return 2;
-        } catch (const script::ScriptError& e) {
-            clear_progress_line();
-            std::cerr << e.what() << (std::string(e.what()).ends_with("\n") ? "" : "\n")
-                      << "lazycad: the script did not compile\n";
-            return 1;
+        } catch (const RunFailed& f) {
+            return f.exit_code;
         } catch (const Error& e) {
             clear_progress_line();
-            // "file:line: error: ..." as a compiler says it, when the failing
-            // operation was made by a line of the script.
-            std::string where = script::script_location(e.origin());
-            std::cerr << (where.empty() ? "lazycad" : where) << ": error: " << e.what() << "\n";
+            std::cerr << script::describe(e) << "\n";
             return 1;
         } catch (const std::exception& e) {
             clear_progress_line();

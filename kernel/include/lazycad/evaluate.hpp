@@ -4,12 +4,15 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "error.hpp"
 #include "shape.hpp"
+
+class TopoDS_Shape; // OCCT's, complete only in lazycad/occt.hpp
 
 namespace lazycad {
 
@@ -63,10 +66,32 @@ public:
     Cancelled() : Error("evaluation cancelled") {}
 };
 
+/// A root's evaluated result, held here rather than looked up later in the
+/// process's memory cache (which a long session trims). Cheap to copy. Its
+/// OCCT shape: occt_shape(const Result&) in lazycad/occt.hpp.
+class Result {
+public:
+    Result(Shape shape, std::shared_ptr<const TopoDS_Shape> occt)
+        : m_shape(std::move(shape)), m_occt(std::move(occt)) {}
+    const Shape& shape() const noexcept { return m_shape; }
+    /// @internal the evaluated shape; see occt_shape(const Result&).
+    const std::shared_ptr<const TopoDS_Shape>& occt() const noexcept { return m_occt; }
+
+private:
+    Shape m_shape;
+    std::shared_ptr<const TopoDS_Shape> m_occt;
+};
+
+/// What evaluate() returns: the run's figures (it is a Stats) and one Result
+/// per root, in the order of `roots`.
+struct Evaluation : Stats {
+    std::vector<Result> results;
+};
+
 /// Build every shape in `roots` (and whatever they need that is not cached).
 /// The roots themselves are always written to the directory cache.
 /// Throws Error naming the failing operation; nothing is lost on failure.
-Stats evaluate(const std::vector<Shape>& roots, const EvalOptions& options = {});
+Evaluation evaluate(const std::vector<Shape>& roots, const EvalOptions& options = {});
 
 /// Where a node's result currently is, without computing anything.
 enum class CacheState { memory, disk, missing };

@@ -17,6 +17,12 @@ namespace lazycad {
 /// Evaluate `s` (through the caches) and return its OCCT shape.
 TopoDS_Shape occt_shape(const Shape& s, const EvalOptions& options = {});
 
+/// The OCCT shape of an evaluated root (evaluate()'s results). Null if `r` is empty.
+inline const TopoDS_Shape& occt_shape(const Result& r) {
+    static const TopoDS_Shape null_shape;
+    return r.occt() ? *r.occt() : null_shape;
+}
+
 /// A user operation: gets its parents' evaluated shapes and its parameters.
 /// It may throw lazycad::Error or let OCCT throw; either becomes an Error
 /// naming the operation.

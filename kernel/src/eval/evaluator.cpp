@@ -112,19 +112,24 @@ TopoDS_Shape compute_node(const Node& n, const std::vector<TopoDS_Shape>& inputs
     }
 }
 
-class Evaluation {
+class Evaluator {
 public:
-    Evaluation(const EvalOptions& o, const std::vector<Shape>& roots)
+    Evaluator(const EvalOptions& o, const std::vector<Shape>& roots)
         : m_options(o), m_store(open_store(o.cache)) {
         for (const Shape& r : roots) m_root_keys.insert(r.key());
     }
 
-    Stats run(const std::vector<Shape>& roots) {
+    Evaluation run(const std::vector<Shape>& roots) {
         for (const Shape& r : roots) m_tasks[visit(r.node())].root = true;
         expand();
         ensure_roots_stored();
         compute_missing();
-        return m_stats;
+        Evaluation out;
+        static_cast<Stats&>(out) = m_stats;
+        for (const Shape& r : roots)
+            out.results.emplace_back(
+                r, std::make_shared<const TopoDS_Shape>(m_tasks[m_index.at(r.key())].result));
+        return out;
     }
 
 private:
@@ -257,9 +262,9 @@ private:
 
 } // namespace
 
-Stats evaluate(const std::vector<Shape>& roots, const EvalOptions& options) {
+Evaluation evaluate(const std::vector<Shape>& roots, const EvalOptions& options) {
     setup_occt_in_this_thread();
-    return Evaluation(options, roots).run(roots);
+    return Evaluator(options, roots).run(roots);
 }
 
 CacheState cache_state(const Shape& s, const CacheOptions& cache) {

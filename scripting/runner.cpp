@@ -1,0 +1,94 @@
+#include "runner.hpp"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "lazycad/error.hpp"
+
+namespace lazycad::script {
+
+namespace {
+
+/// The lazy tree, iteratively (deep chains must not overflow the stack).
+std::vector<TreeRow> lazy_tree(const std::vector<Displayed>& shapes, const CacheOptions& cache,
+                               std::size_t limit) {
+    std::vector<TreeRow> rows;
+    std::set<NodeKey> listed;
+    struct Item {
+        Shape shape;
+        int depth;
+    };
+    std::vector<Item> stack;
+    for (auto it = shapes.rbegin(); it != shapes.rend(); ++it) stack.push_back({it->shape, 0});
+    while (!stack.empty() && (limit == 0 || rows.size() < limit)) {
+        Item item = stack.back();
+        stack.pop_back();
+        TreeRow row{item.depth, item.shape, {}, CacheState::missing, false};
+        for (const NamedValue& p : item.shape.params())
+            row.params += fmt::format("{}{}={}", row.params.empty() ? "" : ", ", p.name, p.value.to_string());
+        if (row.params.size() > 120) row.params = row.params.substr(0, 117) + "...";
+        row.repeated = !listed.insert(item.shape.key()).second;
+        row.state = cache_state(item.shape, cache);
+        rows.push_back(std::move(row));
+        if (rows.back().repeated) continue;
+        const auto& parents = item.shape.parents();
+        for (auto it = parents.rbegin(); it != parents.rend(); ++it) stack.push_back({*it, item.depth + 1});
+    }
+    return rows;
+}
+
+} // namespace
+
+int RunResult::exit_code() const noexcept {
+    switch (failure) {
+    case Failure::none: return 0;
+    case Failure::usage: return 2;
+    default: return 1;
+    }
+}
+
+std::string describe(const Error& e) {
+    // As a compiler says it, when the failing operation was made by a line of the script.
+    std::string where = script_location(e.origin());
+    return fmt::format("{}: error: {}", where.empty() ? "lazycad" : where, e.what());
+}
+
+RunResult run(const RunRequest& request) {
+    RunResult r;
+    try {
+        r.compiled = compile(request.model, request.eval.cache);
+        ModelResult model = run_model(load(r.compiled.object), request.overrides);
+        r.params = std::move(model.params);
+        r.displayed = std::move(model.shapes);
+        if (request.evaluate) {
+            std::vector<Shape> roots;
+            for (const Displayed& d : r.displayed) roots.push_back(d.shape);
+            Evaluation e = evaluate(roots, request.eval);
+            r.stats = e;
+            r.results = std::move(e.results);
+        }
+        if (request.tree) r.tree = lazy_tree(r.displayed, request.eval.cache, request.tree_limit);
+    } catch (const Cancelled& e) {
+        r.failure = Failure::cancelled;
+        r.error = e.what();
+    } catch (const UsageError& e) {
+        r.failure = Failure::usage;
+        r.error = fmt::format("lazycad: {}", e.what());
+    } catch (const ScriptError& e) {
+        r.failure = Failure::compile;
+        r.error = e.what();
+        if (!r.error.ends_with("\n")) r.error += "\n";
+        r.error += "lazycad: the script did not compile";
+    } catch (const Error& e) {
+        r.failure = Failure::model;
+        r.error = describe(e);
+    } catch (const std::exception& e) {
+        r.failure = Failure::model;
+        r.error = fmt::format("lazycad: error: {}", e.what());
+    }
+    if (!r.ok()) r.results.clear();
+    return r;
+}
+
+} // namespace lazycad::script

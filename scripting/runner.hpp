@@ -1,0 +1,71 @@
+#pragma once
+// The one pipeline every front end uses (the CLI, the viewer, the tests):
+// compile -> load -> run the script -> evaluate -> the lazy tree, returned as a
+// plain result. Never throws; no Qt. (libfive studio's interpreter and its
+// Result are the model.)
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "lazycad/evaluate.hpp"
+#include "lazycad/model.hpp"
+#include "script_runner.hpp"
+
+namespace lazycad::script {
+
+struct RunRequest {
+    std::filesystem::path model;
+    std::map<std::string, std::string> overrides; ///< -D name=value
+    EvalOptions eval;      ///< cache, jobs, progress and cancel
+    bool evaluate = true;  ///< false: compile and run the script only (tree, params)
+    bool tree = false;     ///< fill RunResult::tree
+    std::size_t tree_limit = 0; ///< at most this many rows; 0 = all
+};
+
+/// What went wrong, which decides the exit code.
+enum class Failure {
+    none,
+    usage,     ///< a bad -D (unknown name, unparsable value): exit 2
+    compile,   ///< the script did not compile or load: exit 1
+    model,     ///< a lazycad::Error (bad argument, geometry): exit 1
+    cancelled, ///< EvalOptions::cancel was set
+};
+
+/// One line of the lazy tree, depth first from the displayed shapes; a subtree
+/// shared by several parents is listed once, later mentions are `repeated`.
+struct TreeRow {
+    int depth = 0;
+    Shape shape;
+    std::string params; ///< "x=10, y=10, z=20", abbreviated past 120 characters
+    CacheState state = CacheState::missing;
+    bool repeated = false;
+};
+
+struct RunResult {
+    Failure failure = Failure::none;
+    /// Ready to print: compiler diagnostics, or "m.cpp:7: error: fillet: ..."
+    /// (the script line that made the failing operation, where known).
+    std::string error;
+    CompiledScript compiled;
+    std::vector<ParamInfo> params;    ///< the script's param()s: defaults and values used
+    std::vector<Displayed> displayed; ///< what the script displayed, in order
+    std::vector<Result> results;      ///< one per displayed shape, when evaluated
+    std::vector<TreeRow> tree;        ///< when RunRequest::tree
+    Stats stats;
+
+    bool ok() const noexcept { return failure == Failure::none; }
+    /// 0 success, 1 model or geometry error, 2 usage error.
+    int exit_code() const noexcept;
+};
+
+RunResult run(const RunRequest& request);
+
+/// "file:line: error: message" for an Error raised after the run (an export,
+/// say), in the same words run() uses.
+std::string describe(const Error& e);
+
+} // namespace lazycad::script
