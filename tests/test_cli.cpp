@@ -158,7 +158,7 @@ TEST_CASE("cli: the newcomer's first hour", "[cli]") {
         CliResult r = run_cli({"bogus", m});
         CHECK(r.exit_code == 2);
         CHECK_THAT(r.output, Catch::Contains("unknown command 'bogus'") &&
-                                 Catch::Contains("run, export, tree, view, render, cache"));
+                                 Catch::Contains("run, export, tree, params, view, render, cache"));
     }
     SECTION("a file that is not a C++ script, or is missing, is said plainly, exit 2") {
         write_text(dir / "README.md", "# not a model\n");
@@ -268,4 +268,26 @@ LAZYCAD_MODEL() {
         times.insert((*it)[1]);
     INFO(screen);
     CHECK(times.size() >= 3); // e.g. 1.0, 1.2, 1.5 ... s: redrawn while the one node ran
+}
+
+TEST_CASE("cli: params lists the script's parameters without evaluating", "[cli]") {
+    TempDir dir("cli-params");
+    write_text(dir / "m.cpp", model_text);
+    const std::string m = (dir / "m.cpp").string(), cache = (dir / "cache").string();
+    CliResult text = run_cli({"params", m, "--cache-dir", cache, "-D", "height=7"});
+    REQUIRE(text.exit_code == 0);
+    CHECK_THAT(text.out, Catch::Contains("height") && Catch::Contains("number") &&
+                             Catch::Contains("default 20") && Catch::Contains("(-D: 7)") &&
+                             Catch::Contains("tag") && Catch::Contains("string"));
+    CliResult json = run_cli({"params", m, "--cache-dir", cache, "--json"});
+    REQUIRE(json.exit_code == 0);
+    nlohmann::json list = nlohmann::json::parse(json.out);
+    REQUIRE(list.size() == 2);
+    CHECK(list[0]["name"] == "height");
+    CHECK(list[0]["type"] == "number");
+    CHECK(list[0]["default"] == "20");
+    CHECK(list[1]["type"] == "string");
+    CHECK(list[1]["default"] == "a");
+    // Nothing was computed: no shape entry in the cache.
+    CHECK_FALSE(fs::exists(dir / "cache" / "objects"));
 }

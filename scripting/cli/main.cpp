@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
 
 #include "build_config.hpp"
 #include "common.hpp"
@@ -54,6 +55,27 @@ int cmd_export(const CommonOptions& o, const std::string& out, double tolerance)
     return 0;
 }
 
+/// `lazycad params`: the script's param()s, their types and defaults (and the
+/// value a -D gives), without evaluating anything.
+int cmd_params(const CommonOptions& o, bool json) {
+    script::RunResult run = run_pipeline(o, false);
+    if (json) {
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const ParamInfo& p : run.params)
+            list.push_back({{"name", p.name},
+                            {"type", p.is_string ? "string" : "number"},
+                            {"default", p.default_value},
+                            {"value", p.value}});
+        std::cout << list.dump() << "\n";
+        return 0;
+    }
+    if (run.params.empty()) std::cout << "(the script has no parameters)\n";
+    for (const ParamInfo& p : run.params)
+        std::cout << fmt::format("{:<16} {:<7} default {}{}\n", p.name, p.is_string ? "string" : "number",
+                                 p.default_value, p.value == p.default_value ? "" : "  (-D: " + p.value + ")");
+    return 0;
+}
+
 /// view and render live in the Qt/OCCT viewer binary next to this one.
 int exec_viewer(const std::string& command, int argc, char** argv) {
     fs::path self = fs::read_symlink("/proc/self/exe");
@@ -75,7 +97,7 @@ int exec_viewer(const std::string& command, int argc, char** argv) {
     return 2;
 }
 
-const char* const commands[] = {"run", "export", "tree", "view", "render", "cache"};
+const char* const commands[] = {"run", "export", "tree", "params", "view", "render", "cache"};
 
 std::string version_text() {
     return fmt::format("lazycad {} (OpenCASCADE {})", build::version, build::occt_version);
@@ -128,6 +150,11 @@ int main(int argc, char** argv) {
     CLI::App* tree = app.add_subcommand("tree", "Print the lazy tree with each node's cache state");
     add_common(*tree, o, takes_model | takes_cache | takes_no_cache | takes_verbose);
 
+    CLI::App* params = app.add_subcommand("params", "List the script's parameters and their defaults");
+    add_common(*params, o, takes_model | takes_cache | takes_no_cache | takes_verbose);
+    bool json = false;
+    params->add_flag("--json", json, "Print one JSON array");
+
     CLI::App* cache = app.add_subcommand("cache", "Inspect or clean the directory cache");
     add_common(*cache, o, takes_cache | takes_stats);
     std::string action;
@@ -153,6 +180,7 @@ int main(int argc, char** argv) {
             if (*run) return cmd_run(o);
             if (*exp) return cmd_export(o, out, tolerance);
             if (*tree) return cmd_tree(o);
+            if (*params) return cmd_params(o, json);
             if (*cache) return cmd_cache(action, o, max_size_mb);
         } catch (const CLI::ValidationError& e) {
             std::cerr << "lazycad: " << e.what() << "\n";
