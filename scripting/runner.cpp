@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "lazycad/error.hpp"
+#include "manifest.hpp"
 
 namespace lazycad::script {
 
@@ -67,6 +68,10 @@ RunResult run(const RunRequest& request) {
             Evaluation e = evaluate(roots, request.eval);
             r.stats = e;
             r.results = std::move(e.results);
+            // What this run built, for `explain` and `cache get MODEL.cpp:NAME`.
+            if (request.eval.cache.enabled)
+                if (std::optional<std::string> root = request.eval.cache.resolve())
+                    write_manifest(*root, Manifest::of(request.model, r.displayed, r.params));
         }
         if (request.tree) r.tree = lazy_tree(r.displayed, request.eval.cache, request.tree_limit);
     } catch (const Cancelled& e) {

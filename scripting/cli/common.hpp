@@ -54,7 +54,13 @@ void print_stats(const CommonOptions& o, const Stats& s);
 std::function<void(const Progress&)> progress_line();
 void clear_progress_line();
 
-int cmd_cache(const std::string& action, const CommonOptions& o, double max_size_mb);
+struct CacheArgs {
+    double max_size_mb = 1024; ///< gc
+    std::string ref;           ///< show, get: key prefix or MODEL.cpp:NAME
+    std::string output;        ///< get: -o FILE
+};
+int cmd_cache(const std::string& action, const CommonOptions& o, const CacheArgs& args);
+int cmd_explain(const CommonOptions& o);
 int cmd_tree(const CommonOptions& o);
 
 } // namespace lazycad::cli

@@ -97,7 +97,7 @@ int exec_viewer(const std::string& command, int argc, char** argv) {
     return 2;
 }
 
-const char* const commands[] = {"run", "export", "tree", "params", "view", "render", "cache"};
+const char* const commands[] = {"run", "export", "tree", "explain", "params", "view", "render", "cache"};
 
 std::string version_text() {
     return fmt::format("lazycad {} (OpenCASCADE {})", build::version, build::occt_version);
@@ -158,12 +158,17 @@ int main(int argc, char** argv) {
     CLI::App* cache = app.add_subcommand("cache", "Inspect or clean the directory cache");
     add_common(*cache, o, takes_cache | takes_stats);
     std::string action;
-    double max_size_mb = 1024;
-    cache->add_option("action", action, "stats | ls | gc | clear | verify")
+    CacheArgs cache_args;
+    cache->add_option("action", action, "stats | ls | show REF | get REF -o FILE | gc | clear | verify")
         ->required()
-        ->check(CLI::IsMember({"stats", "ls", "gc", "clear", "verify"}));
-    cache->add_option("--max-size", max_size_mb, "gc: keep at most this many MB (default 1024)")
+        ->check(CLI::IsMember({"stats", "ls", "show", "get", "gc", "clear", "verify"}));
+    cache->add_option("ref", cache_args.ref, "show, get: a key prefix (8+ hex digits) or MODEL.cpp:NAME");
+    cache->add_option("-o,--output", cache_args.output, "get: write the shape here (.step .stl .brep .glb)");
+    cache->add_option("--max-size", cache_args.max_size_mb, "gc: keep at most this many MB (default 1024)")
         ->check(CLI::NonNegativeNumber);
+
+    CLI::App* explain = app.add_subcommand("explain", "Say why each node would recompute; computes nothing");
+    add_common(*explain, o, takes_model | takes_cache | takes_verbose);
 
     app.add_subcommand("view", "Open the Qt viewer (reloads on save); lazycad view --help");
     app.add_subcommand("render", "Render a model off-screen to a PNG; lazycad render --help");
@@ -181,8 +186,12 @@ int main(int argc, char** argv) {
             if (*exp) return cmd_export(o, out, tolerance);
             if (*tree) return cmd_tree(o);
             if (*params) return cmd_params(o, json);
-            if (*cache) return cmd_cache(action, o, max_size_mb);
+            if (*cache) return cmd_cache(action, o, cache_args);
+            if (*explain) return cmd_explain(o);
         } catch (const CLI::ValidationError& e) {
+            std::cerr << "lazycad: " << e.what() << "\n";
+            return 2;
+        } catch (const UsageError& e) {
             std::cerr << "lazycad: " << e.what() << "\n";
             return 2;
         } catch (const RunFailed& f) {

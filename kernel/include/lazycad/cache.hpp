@@ -7,6 +7,7 @@
 
 #include "evaluate.hpp"
 #include "key.hpp"
+#include "shape.hpp"
 
 namespace lazycad {
 
@@ -27,5 +28,14 @@ std::size_t cache_verify(const CacheOptions& cache);
 std::size_t cache_gc(const CacheOptions& cache, std::uint64_t max_bytes);
 /// Remove every entry (compiled scripts too).
 void cache_clear(const CacheOptions& cache);
+
+/// The entries whose key starts with `hex_prefix` (lower or upper case hex).
+/// Throws Error for a prefix that is not hex.
+std::vector<CacheEntry> cache_find(const CacheOptions& cache, const std::string& hex_prefix);
+
+/// A lazy shape that loads the entry `key` from the cache (for `lazycad cache
+/// get` and overrides): no model runs. Evaluating it throws Error when the
+/// entry is gone or bad. Kept in memory only (it is already on disk).
+Shape cached_entry(const NodeKey& key, const CacheOptions& cache);
 
 } // namespace lazycad

@@ -3,6 +3,7 @@
 // copies a pointer; every operation returns a new Shape and computes nothing.
 // Geometry is built only when a result is needed (display, export, evaluate).
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,6 +32,12 @@ public:
     const std::vector<Shape>& parents() const noexcept;
     /// The name given by `named()`, or empty.
     const std::string& name() const noexcept;
+    /// The code address of the call that made this node (a script line, for
+    /// the runner to name); 0 if unknown.
+    std::uintptr_t origin() const noexcept;
+    /// Whether the directory cache keeps this operation's results (expensive
+    /// operations); cheap ones are rebuilt from their parents in microseconds.
+    bool stored_on_disk() const noexcept;
     const detail::Node& node() const noexcept { return *m_node; }
 
     /// Same geometry and key, with a name the tools can refer to.

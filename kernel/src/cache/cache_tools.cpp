@@ -1,6 +1,8 @@
+#include <cctype>
 #include <chrono>
 
 #include "cache/store_registry.hpp"
+#include "graph/node.hpp"
 #include "lazycad/cache.hpp"
 #include "lazycad/error.hpp"
 
@@ -44,6 +46,32 @@ void cache_clear(const CacheOptions& cache) {
     s.clear();
     std::error_code ec;
     std::filesystem::remove_all(s.root() / "scripts", ec);
+}
+
+std::vector<CacheEntry> cache_find(const CacheOptions& cache, const std::string& hex_prefix) {
+    std::string prefix;
+    for (char c : hex_prefix) {
+        if (!std::isxdigit(static_cast<unsigned char>(c)))
+            throw Error("cache", "key", "cache: '" + hex_prefix + "' is not a key prefix (hex digits)");
+        prefix += char(std::tolower(static_cast<unsigned char>(c)));
+    }
+    std::vector<CacheEntry> out;
+    for (const CacheEntry& e : cache_list(cache))
+        if (e.key.hex().starts_with(prefix)) out.push_back(e);
+    return out;
+}
+
+Shape cached_entry(const NodeKey& key, const CacheOptions& cache) {
+    ComputeFn load = [key, cache](const OpContext&) -> TopoDS_Shape {
+        Stats ignored;
+        std::shared_ptr<DirectoryStore> store = open_store(cache);
+        std::optional<TopoDS_Shape> shape = store ? store->load(key, ignored) : std::nullopt;
+        if (!shape)
+            throw Error("cache_entry", "key",
+                        "cache_entry: no entry " + key.hex() + " in the cache (gone, or bad and removed)");
+        return *shape;
+    };
+    return make_node("cache_entry", 1, Cost::cheap, false, std::move(load), {{"key", key.hex()}}, {});
 }
 
 } // namespace lazycad

@@ -8,6 +8,8 @@ unsigned Shape::operation_version() const noexcept { return m_node->version; }
 const Params& Shape::params() const noexcept { return m_node->params; }
 const std::vector<Shape>& Shape::parents() const noexcept { return m_node->parents; }
 const std::string& Shape::name() const noexcept { return m_node->name; }
+std::uintptr_t Shape::origin() const noexcept { return m_node->origin; }
+bool Shape::stored_on_disk() const noexcept { return m_node->cost == detail::Cost::expensive; }
 
 Shape Shape::named(std::string name) const {
     auto copy = std::make_shared<detail::Node>(*m_node);

@@ -1,0 +1,147 @@
+// The cache as a tool: `lazycad explain` (why each node would recompute),
+// `lazycad cache show` and `cache get` (a cached result back out without
+// running the model). Real CLI runs on real cache folders.
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <numbers>
+
+#include <BRepGProp.hxx>
+#include <BRep_Builder.hxx>
+#include <BRepTools.hxx>
+#include <GProp_GProps.hxx>
+#include <TopoDS_Shape.hxx>
+#include <nlohmann/json.hpp>
+
+#include "support.hpp"
+
+using namespace lazycad;
+using namespace lazycad::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* model_text = R"(#include <lazycad/lazycad.hpp>
+using namespace lazycad;
+LAZYCAD_MODEL() {
+    double h = param("height", 20.0);
+    Shape body = box(10, 10, h) - cylinder(3, h).right(5).forw(5);
+    display(body.fillet(1, edges::parallel_to(Axis::Z)).named("part"));
+}
+)";
+
+struct Model {
+    TempDir dir{"cache-controls"};
+    std::string m = (dir / "m.cpp").string();
+    std::string cache = (dir / "cache").string();
+    Model() { write_text(dir / "m.cpp", model_text); }
+    CliResult cli(std::vector<std::string> args) {
+        args.insert(args.begin() + 1, m);
+        args.insert(args.end(), {"--cache-dir", cache});
+        return run_cli(args);
+    }
+};
+
+fs::path only_manifest(const std::string& cache) {
+    std::vector<fs::path> found;
+    for (const auto& e : fs::directory_iterator(fs::path(cache) / "runs"))
+        if (e.path().extension() == ".json") found.push_back(e.path());
+    REQUIRE(found.size() == 1);
+    return found.front();
+}
+
+} // namespace
+
+TEST_CASE("explain: computes nothing and says why each node would", "[explain]") {
+    Model model;
+    CliResult cold = model.cli({"explain"});
+    REQUIRE(cold.exit_code == 0);
+    CHECK_THAT(cold.out, Catch::Contains("fillet 'part': never computed") &&
+                             Catch::Contains("m.cpp:6)") && Catch::Contains("6 node(s) would be computed"));
+    fs::path objects = fs::path(model.cache) / "objects";
+    bool any_entry = false;
+    if (fs::exists(objects))
+        for (const auto& e : fs::recursive_directory_iterator(objects)) any_entry |= e.is_regular_file();
+    CHECK_FALSE(any_entry);
+
+    REQUIRE(model.cli({"run"}).exit_code == 0);
+    CliResult warm = model.cli({"explain"});
+    CHECK_THAT(warm.out, Catch::Contains("0 node(s) would be computed, 1 loaded from the cache"));
+
+    SECTION("an edited -D names the value, the script parameter and the line") {
+        CliResult r = model.cli({"explain", "-D", "height=30"});
+        CHECK(r.exit_code == 0);
+        CHECK_THAT(r.out, Catch::Contains("box: new value box.z 20 → 30, param 'height' 20 → 30 (") &&
+                               Catch::Contains("m.cpp:5)"));
+        CHECK_THAT(r.out, Catch::Contains("fillet 'part': parent recomputed ("));
+    }
+    SECTION("an edited literal in the script names the value and its line") {
+        std::string text = model_text;
+        text.replace(text.find("fillet(1,"), 9, "fillet(1.5,");
+        write_text(model.dir / "m.cpp", text);
+        CliResult r = model.cli({"explain"});
+        CHECK_THAT(r.out, Catch::Contains("fillet 'part': new value fillet.r 1 → 1.5 (") && Catch::Contains("m.cpp:6)"));
+        CHECK_THAT(r.out, Catch::Contains("1 node(s) would be computed, 1 loaded from the cache"));
+    }
+    SECTION("an operation whose version changed since the last run") {
+        // Simulate the last run having been made by a lazycad whose fillet
+        // was at version 0: rewrite the recorded node under another key.
+        fs::path file = only_manifest(model.cache);
+        nlohmann::json j = nlohmann::json::parse(std::ifstream(file));
+        std::string root = j["roots"][0];
+        nlohmann::json node = j["nodes"][root];
+        node["version"] = 0;
+        std::string old_key = std::string(64, 'a');
+        j["nodes"].erase(root);
+        j["nodes"][old_key] = node;
+        j["roots"][0] = old_key;
+        std::ofstream(file) << j.dump();
+        fs::remove_all(fs::path(model.cache) / "objects" / root.substr(0, 2));
+        CliResult r = model.cli({"explain"});
+        CHECK_THAT(r.out, Catch::Contains("fillet 'part': operation version 0 → 1"));
+    }
+    SECTION("an entry removed from the cache") {
+        std::string root = nlohmann::json::parse(std::ifstream(only_manifest(model.cache)))["roots"][0];
+        fs::remove(fs::path(model.cache) / "objects" / root.substr(0, 2) / root);
+        CliResult r = model.cli({"explain"});
+        CHECK_THAT(r.out, Catch::Contains("fillet 'part': entry evicted"));
+    }
+}
+
+TEST_CASE("cache show and get: a cached result back out without running the model", "[explain][cli]") {
+    Model model;
+    REQUIRE(model.cli({"run"}).exit_code == 0);
+    std::string root = nlohmann::json::parse(std::ifstream(only_manifest(model.cache)))["roots"][0];
+
+    CliResult by_name = run_cli({"cache", "show", model.m + ":part", "--cache-dir", model.cache});
+    REQUIRE(by_name.exit_code == 0);
+    CHECK_THAT(by_name.out, Catch::Contains("key        " + root) && Catch::Contains("operation  fillet") &&
+                                Catch::Contains("name       part"));
+    CliResult by_key = run_cli({"cache", "show", root.substr(0, 10), "--cache-dir", model.cache});
+    CHECK(by_key.exit_code == 0);
+    CHECK(by_key.out == by_name.out);
+
+    fs::path brep = model.dir / "part.brep";
+    // The model is gone: get must not need it.
+    fs::remove(model.dir / "m.cpp");
+    CliResult get = run_cli({"cache", "get", root.substr(0, 12), "-o", brep.string(), "--cache-dir", model.cache});
+    INFO(get.output);
+    REQUIRE(get.exit_code == 0);
+    TopoDS_Shape shape;
+    BRep_Builder builder;
+    REQUIRE(BRepTools::Read(shape, brep.c_str(), builder));
+    GProp_GProps props;
+    BRepGProp::VolumeProperties(shape, props, 1e-9);
+    // Box with a through hole, its four vertical edges rounded with r = 1.
+    double expected = 10.0 * 10 * 20 - std::numbers::pi * 9 * 20 - 4 * (1 - std::numbers::pi / 4) * 20;
+    CHECK(props.Mass() == Approx(expected).epsilon(1e-6));
+
+    CHECK(run_cli({"cache", "show", "12", "--cache-dir", model.cache}).exit_code == 2);
+    CHECK(run_cli({"cache", "show", "zzzzzzzz", "--cache-dir", model.cache}).exit_code != 0);
+    CliResult unknown = run_cli({"cache", "show", model.m + ":nope", "--cache-dir", model.cache});
+    CHECK(unknown.exit_code == 2);
+    CHECK_THAT(unknown.output, Catch::Contains("its named nodes: part"));
+    CHECK(run_cli({"cache", "get", root.substr(0, 12), "--cache-dir", model.cache}).exit_code == 2);
+}
