@@ -158,14 +158,15 @@ TEST_CASE("cache: an entry is header + readable record + BRep payload, sharded b
     std::string b = read_bytes(path);
     REQUIRE(b.size() > 120);
     CHECK(b.substr(0, 8) == "LZCDNODE");
-    CHECK(le(b, 8, 4) == detail::cache_format_version);
+    CHECK(le(b, 8, 4) == detail::entry_format_version);
     CHECK(std::memcmp(b.data() + 12, s.key().bytes.data(), 32) == 0);
     std::uint64_t record_len = le(b, 44, 4), payload_len = le(b, 48, 8);
-    const std::size_t header = 88;
+    const std::size_t header = 120; // with the MAC field, zeros without a secret
     REQUIRE(b.size() == header + record_len + payload_len);
     std::string record = b.substr(header, record_len), payload = b.substr(header + record_len);
     NodeKey digest = sha256(record + payload);
     CHECK(std::memcmp(b.data() + 56, digest.bytes.data(), 32) == 0);
+    CHECK(b.substr(88, 32) == std::string(32, '\0')); // no secret configured: no MAC
 
     auto j = nlohmann::json::parse(record);
     CHECK(j["operation"] == "difference");
@@ -200,7 +201,7 @@ TEST_CASE("cache: a bad entry is a miss, is removed, is reported, and the model 
     fs::path path = store->entry_path(a.key());
     std::string good = read_bytes(path);
     REQUIRE(good.size() > 200);
-    const std::size_t payload_at = 88 + le(good, 44, 4);
+    const std::size_t payload_at = detail::entry_header_size + le(good, 44, 4);
 
     std::string bad = good;
     std::string reason;
@@ -222,7 +223,7 @@ TEST_CASE("cache: a bad entry is a miss, is removed, is reported, and the model 
         reason = "digest mismatch";
     }
     SECTION("one bit flipped in the record") {
-        bad[88 + 3] ^= 0x01;
+        bad[detail::entry_header_size + 3] ^= 0x01;
         reason = "digest mismatch";
     }
     SECTION("one bit flipped in the header's digest") {
@@ -246,7 +247,7 @@ TEST_CASE("cache: a bad entry is a miss, is removed, is reported, and the model 
         reason = "bad magic";
     }
     SECTION("another format version") {
-        bad[8] = char(detail::cache_format_version + 1);
+        bad[8] = char(detail::entry_format_version + 1);
         reason = "format version";
     }
     SECTION("misplaced: the entry of key A copied to key B's path") {
