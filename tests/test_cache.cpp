@@ -505,7 +505,7 @@ TEST_CASE("cache: the CLI with an unusable cache folder succeeds with exactly on
     CHECK(*printed_volume(r.output) == Approx(holed_block_volume(20)).epsilon(1e-6));
 }
 
-TEST_CASE("cache: a read-only cache folder (read-only bind mount) gives one warning", "[cache][cli]") {
+TEST_CASE("cache: a read-only cache folder (read-only bind mount) is read, with one warning", "[cache][cli]") {
     // Tests run as root, which ignores permission bits; a read-only mount in a
     // private mount namespace is a true read-only folder. Skipped where
     // unshare/mount are not allowed.
@@ -523,15 +523,69 @@ TEST_CASE("cache: a read-only cache folder (read-only bind mount) gives one warn
         WARN("skipped: cannot make a read-only bind mount here (" << probe.output << ")");
         return;
     }
-    std::string cmd = "mount --bind '" + ro + "' '" + ro + "' && mount -o remount,bind,ro '" + ro + "' '" + ro +
-                      "' && '" LAZYCAD_CLI "' run '" + (models / "m.cpp").string() + "' --cache-dir '" + ro +
-                      "' -D height=25 -v --stats=json";
+    auto run_ro = [&](const std::string& height) {
+        std::string cmd = "mount --bind '" + ro + "' '" + ro + "' && mount -o remount,bind,ro '" + ro + "' '" +
+                          ro + "' && '" LAZYCAD_CLI "' run '" + (models / "m.cpp").string() + "' --cache-dir '" +
+                          ro + "' -D height=" + height + " -v --stats=json";
+        return script::run_process({"unshare", "-m", "sh", "-c", cmd});
+    };
+    SECTION("a hit is served") {
+        auto r = run_ro("20");
+        INFO(r.output);
+        CHECK(r.exit_code == 0);
+        CHECK(count_of(r.output, "warning") == 1);
+        CHECK_THAT(r.output, Contains("nothing will be stored"));
+        auto stats = nlohmann::json::parse(last_line(r.output));
+        CHECK(stats["disk_hits"] == 1);
+        CHECK(stats["computed"] == 0);
+        REQUIRE(printed_volume(r.output));
+        CHECK(*printed_volume(r.output) == Approx(holed_block_volume(20)).epsilon(1e-6));
+    }
+    SECTION("a miss is computed and not stored") {
+        auto r = run_ro("25");
+        INFO(r.output);
+        CHECK(r.exit_code == 0);
+        CHECK(count_of(r.output, "warning") == 1);
+        CHECK_THAT(r.output, Contains("nothing will be stored"));
+        auto stats = nlohmann::json::parse(last_line(r.output));
+        CHECK(stats["stored"] == 0);
+        REQUIRE(printed_volume(r.output));
+        CHECK(*printed_volume(r.output) == Approx(holed_block_volume(25)).epsilon(1e-6));
+    }
+    CHECK(entry_files(dir.path()).size() == entries);
+}
+
+TEST_CASE("cache: gc, clear and verify work on a full disk (a full 1 MB tmpfs)", "[cache][cli]") {
+    // The cache's entries are copied onto a 1 MB tmpfs in a private mount
+    // namespace, the rest of it is filled, then the tools run there.
+    TempDir dir("cache"), mnt("full");
+    EvalOptions o = with_cache(dir.path());
+    clear_memory_cache();
+    evaluate({holed_block(20), holed_block(30), holed_block(40)}, o);
+    REQUIRE(entry_files(dir.path()).size() == 3);
+    const std::string m = mnt.path().string(), cli = LAZYCAD_CLI;
+    auto probe = script::run_process({"unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs '" + m + "'"});
+    if (probe.exit_code != 0) {
+        WARN("skipped: cannot mount a tmpfs here (" << probe.output << ")");
+        return;
+    }
+    std::string cmd = "mount -t tmpfs -o size=1m,mode=0755 tmpfs '" + m + "' && cp -r '" + dir.path().string() +
+                      "/objects' '" + m + "/' && (dd if=/dev/zero of='" + m +
+                      "/filler' bs=4k 2>/dev/null; true) && echo FULL: $(df --output=avail '" + m +
+                      "' | tail -1) && "
+                      "'" + cli + "' cache verify --cache-dir '" + m + "'; echo verify=$? && "
+                      "'" + cli + "' cache gc --max-size 0.01 --cache-dir '" + m + "'; echo gc=$? && "
+                      "'" + cli + "' cache stats --cache-dir '" + m + "'; echo stats=$? && "
+                      "'" + cli + "' cache clear --cache-dir '" + m + "'; echo clear=$? && "
+                      "find '" + m + "/objects' -type f | wc -l | sed 's/^/left=/'";
     auto r = script::run_process({"unshare", "-m", "sh", "-c", cmd});
     INFO(r.output);
-    CHECK(r.exit_code == 0);
-    CHECK(count_of(r.output, "warning") == 1);
-    CHECK_THAT(r.output, Contains("without a cache"));
-    REQUIRE(printed_volume(r.output));
-    CHECK(*printed_volume(r.output) == Approx(holed_block_volume(25)).epsilon(1e-6));
-    CHECK(entry_files(dir.path()).size() == entries);
+    CHECK_THAT(r.output, Contains("FULL: 0"));
+    CHECK_THAT(r.output, Contains("0 bad entries removed") && Contains("verify=0"));
+    CHECK_THAT(r.output, Contains("removed 2 entries") && Contains("gc=0"));
+    CHECK_THAT(r.output, Contains("1 entries") && Contains("stats=0"));
+    CHECK_THAT(r.output, Contains("clear=0") && Contains("left=0"));
+    // Once for each command that found it full (gc freed some space).
+    CHECK(count_of(r.output, "nothing will be stored") >= 2);
+    CHECK(count_of(r.output, "warning") == count_of(r.output, "nothing will be stored"));
 }

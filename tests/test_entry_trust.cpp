@@ -4,7 +4,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <functional>
 #include <random>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -138,3 +142,233 @@ TEST_CASE("trust: forged payloads with a valid digest never crash; unparsable on
     CHECK(refused > 0);
 }
 
+
+TEST_CASE("trust: cache verify parses every payload; garbage with a valid digest is removed",
+          "[trust][cache][cli]") {
+    TempDir dir("trust");
+    EvalOptions o = with_cache(dir.path());
+    clear_memory_cache();
+    Shape a = holed_block(20), b = holed_block(30), c = sphere(4);
+    evaluate({a, b, c}, o);
+    auto store = detail::open_store(o.cache);
+    REQUIRE(store);
+    const Decoded good = decode_file(b.key(), store->entry_path(b.key()));
+    // Digest, key and sizes all correct; the payload is not BRep.
+    forge(store->entry_path(b.key()), b.key(), good.record, std::string(good.payload.size(), 'x'));
+    std::string nothing = good.payload.substr(0, 10);
+    forge(store->entry_path(c.key()), c.key(), good.record, nothing);
+    {
+        WarningCatcher w;
+        CHECK(cache_verify(o.cache) == 2);
+        REQUIRE(w.warnings().size() == 2);
+        for (const std::string& warning : w.warnings()) CHECK_THAT(warning, Contains("payload"));
+    }
+    CHECK_FALSE(fs::exists(store->entry_path(b.key())));
+    CHECK_FALSE(fs::exists(store->entry_path(c.key())));
+    CHECK(fs::exists(store->entry_path(a.key())));
+
+    // The CLI says so with exit code 1, then 0 once clean.
+    forge(store->entry_path(b.key()), b.key(), good.record, std::string(good.payload.size(), 'x'));
+    CliResult r = run_cli({"cache", "verify", "--cache-dir", dir.path().string()});
+    INFO(r.output);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.output, Contains("1 bad entries removed") && Contains("payload unreadable"));
+    CHECK(run_cli({"cache", "verify", "--cache-dir", dir.path().string()}).exit_code == 0);
+}
+
+namespace {
+
+/// 120 boxes of distinct volumes 2·3·(1 + i/4): cheap, but roots, so stored.
+std::vector<Shape> many_boxes() {
+    std::vector<Shape> out;
+    for (int i = 0; i < 120; ++i) out.push_back(box(2, 3, 1 + i / 4.0));
+    return out;
+}
+double box_volume(int i) { return 6 * (1 + i / 4.0); }
+
+/// Swap every entry's payload with its neighbour's and recompute the digest:
+/// what anyone who can write the folder can do. Half keep the old MAC bytes.
+void swap_payloads(detail::DirectoryStore& store, const std::vector<Shape>& shapes) {
+    std::vector<Decoded> good;
+    std::vector<std::string> macs;
+    for (const Shape& s : shapes) {
+        good.push_back(decode_file(s.key(), store.entry_path(s.key())));
+        macs.push_back(read_bytes(store.entry_path(s.key())).substr(88, 32));
+    }
+    for (std::size_t i = 0; i < shapes.size(); ++i) {
+        const std::string& payload = good[(i + 1) % shapes.size()].payload;
+        std::string head = detail::encode_entry(shapes[i].key(), good[i].record, payload);
+        if (i % 2) head.replace(88, 32, macs[i]);
+        write_bytes(store.entry_path(shapes[i].key()), head + payload);
+    }
+}
+
+/// How many of the shapes measure as their own box (evaluated with `o`).
+int right_volumes(const std::vector<Shape>& shapes, const EvalOptions& o) {
+    int right = 0;
+    for (std::size_t i = 0; i < shapes.size(); ++i)
+        right += std::abs(volume(shapes[i], o) - box_volume(int(i))) < 1e-9 * box_volume(int(i));
+    return right;
+}
+
+} // namespace
+
+TEST_CASE("trust: with a secret, no forged entry is served; without one, swapped payloads are",
+          "[trust][cache]") {
+    TempDir dir("trust");
+    EvalOptions o = with_cache(dir.path(), 1);
+    const std::vector<Shape> shapes = many_boxes();
+    const std::size_t n = shapes.size();
+    EnvGuard file("LAZYCAD_CACHE_SECRET_FILE", std::nullopt);
+
+    // Written by a user with the secret: every entry carries a MAC.
+    {
+        EnvGuard secret("LAZYCAD_CACHE_SECRET", "team secret");
+        clear_memory_cache();
+        CHECK(evaluate(shapes, o).stored == n);
+        auto store = detail::open_store(o.cache);
+        std::string bytes = read_bytes(store->entry_path(shapes[0].key()));
+        CHECK(bytes.substr(88, 32) != std::string(32, '\0'));
+        CHECK(detail::has_valid_mac(bytes, {"team secret"}));
+        CHECK_FALSE(detail::has_valid_mac(bytes, {"team secreT"}));
+        swap_payloads(*store, shapes);
+    }
+    // Every forged entry is sound by its SHA-256.
+    {
+        EnvGuard secret("LAZYCAD_CACHE_SECRET", std::nullopt);
+        auto store = detail::open_store(o.cache);
+        for (const Shape& s : shapes) decode_file(s.key(), store->entry_path(s.key()));
+    }
+
+    SECTION("without a secret the forgeries are served: the documented limit") {
+        EnvGuard secret("LAZYCAD_CACHE_SECRET", std::nullopt);
+        WarningCatcher w;
+        clear_memory_cache();
+        Stats st = evaluate(shapes, o);
+        CHECK(st.disk_hits == n);
+        CHECK(st.computed == 0);
+        CHECK(right_volumes(shapes, o) == 0); // every one is its neighbour's box
+        CHECK(w.warnings().empty());
+    }
+    SECTION("with the secret none is served; each is recomputed and replaced") {
+        EnvGuard secret("LAZYCAD_CACHE_SECRET", "team secret");
+        {
+            WarningCatcher w;
+            clear_memory_cache();
+            Stats st = evaluate(shapes, o);
+            CHECK(st.disk_hits == 0);
+            CHECK(st.computed == n);
+            CHECK(st.stored == n);
+            CHECK(right_volumes(shapes, o) == int(n));
+            REQUIRE(w.warnings().size() == n);
+            CHECK_THAT(w.warnings()[0], Contains("no valid MAC") && Contains("not used"));
+        }
+        WarningCatcher w;
+        clear_memory_cache();
+        CHECK(evaluate(shapes, o).disk_hits == n);
+        CHECK(right_volumes(shapes, o) == int(n));
+        CHECK(w.warnings().empty());
+        CHECK(cache_verify(o.cache) == 0);
+    }
+    SECTION("with another secret none is served either, and verify removes them") {
+        EnvGuard secret("LAZYCAD_CACHE_SECRET", "another secret");
+        WarningCatcher w;
+        clear_memory_cache();
+        Stats st = evaluate(shapes, o);
+        CHECK(st.disk_hits == 0);
+        CHECK(right_volumes(shapes, o) == int(n));
+        EnvGuard file2("LAZYCAD_CACHE_SECRET", "team secret");
+        CHECK(cache_verify(o.cache) == n); // all rewritten under "another secret"
+    }
+    SECTION("the secret from LAZYCAD_CACHE_SECRET_FILE works the same") {
+        EnvGuard secret("LAZYCAD_CACHE_SECRET", std::nullopt);
+        write_text(dir / "key", "team secret\n");
+        fs::permissions(dir / "key", fs::perms::owner_read | fs::perms::owner_write);
+        EnvGuard key_file("LAZYCAD_CACHE_SECRET_FILE", (dir / "key").string());
+        WarningCatcher w;
+        clear_memory_cache();
+        CHECK(evaluate(shapes, o).disk_hits == 0);
+        CHECK(right_volumes(shapes, o) == int(n));
+        clear_memory_cache();
+        EnvGuard env_secret("LAZYCAD_CACHE_SECRET", "team secret"); // same bytes, same MAC
+        CHECK(evaluate(shapes, o).disk_hits == n);
+        CHECK(w.warnings().size() == n);
+    }
+}
+
+TEST_CASE("trust: an unreadable secret file means no disk cache, never an unchecked one",
+          "[trust][cache]") {
+    TempDir dir("trust");
+    EnvGuard secret("LAZYCAD_CACHE_SECRET", std::nullopt);
+    EnvGuard key_file("LAZYCAD_CACHE_SECRET_FILE", (dir / "missing-key").string());
+    EvalOptions o = with_cache(dir / "cache");
+    WarningCatcher w;
+    clear_memory_cache();
+    Stats st = evaluate({holed_block(20)}, o);
+    CHECK(st.stored == 0);
+    CHECK(volume(holed_block(20), o) == Approx(holed_block_volume(20)).epsilon(1e-6));
+    REQUIRE(w.warnings().size() == 1);
+    CHECK_THAT(w.warnings()[0], Contains("missing-key") && Contains("without a cache"));
+}
+
+TEST_CASE("trust: a cache folder others can write warns once; the folders we make are not",
+          "[trust][cache]") {
+    TempDir dir("trust");
+    fs::path root = dir / "cache";
+    SECTION("made under umask 002: neither root nor shards are group-writable") {
+        mode_t old = ::umask(002);
+        auto store = detail::DirectoryStore::open(root);
+        ::umask(old);
+        REQUIRE(store);
+        clear_memory_cache();
+        old = ::umask(002);
+        evaluate({holed_block(20)}, with_cache(root));
+        ::umask(old);
+        for (const fs::path& p : {root, root / "objects",
+                                  store->entry_path(holed_block(20).key()).parent_path()}) {
+            INFO(p);
+            REQUIRE(fs::is_directory(p));
+            CHECK((fs::status(p).permissions() & (fs::perms::group_write | fs::perms::others_write)) ==
+                  fs::perms::none);
+        }
+        WarningCatcher w;
+        CHECK(detail::DirectoryStore::open(root));
+        CHECK(w.warnings().empty());
+    }
+    SECTION("writable by others, by the group, owned by someone else") {
+        REQUIRE(detail::DirectoryStore::open(root));
+        struct Case {
+            const char* what;
+            std::function<void()> make;
+            const char* says;
+        };
+        std::vector<Case> cases{
+            {"chmod 777", [&] { fs::permissions(root, fs::perms::all); }, "writable by others"},
+            {"chmod 775", [&] { fs::permissions(root, fs::perms(0775)); }, "writable by its group"},
+            {"objects/ chmod 777", [&] { fs::permissions(root / "objects", fs::perms::all); },
+             "writable by others"},
+            {"chown nobody", [&] { REQUIRE(::chown(root.c_str(), 65534, 65534) == 0); },
+             "owned by another user"},
+        };
+        for (const Case& c : cases) {
+            INFO(c.what);
+            fs::permissions(root, fs::perms(0755));
+            fs::permissions(root / "objects", fs::perms(0755));
+            REQUIRE(::chown(root.c_str(), ::geteuid(), ::getegid()) == 0);
+            c.make();
+            WarningCatcher w;
+            CHECK(detail::DirectoryStore::open(root));
+            REQUIRE(w.warnings().size() == 1);
+            CHECK_THAT(w.warnings()[0], Contains(c.says) && Contains("LAZYCAD_CACHE_SECRET"));
+        }
+        // Once per run of the CLI, not once per entry.
+        TempDir models("models");
+        write_text(models / "m.cpp", documented_script);
+        REQUIRE(::chown(root.c_str(), ::geteuid(), ::getegid()) == 0);
+        fs::permissions(root, fs::perms::all);
+        CliResult r = run_cli({"run", (models / "m.cpp").string(), "--cache-dir", root.string()});
+        INFO(r.output);
+        CHECK(r.exit_code == 0);
+        CHECK(count_of(r.output, "writable by others") == 1);
+    }
+}
