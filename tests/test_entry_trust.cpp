@@ -372,3 +372,28 @@ TEST_CASE("trust: a cache folder others can write warns once; the folders we mak
         CHECK(count_of(r.output, "writable by others") == 1);
     }
 }
+
+TEST_CASE("trust: a write failure that will not recur skips one entry; storing goes on",
+          "[trust][cache]") {
+    TempDir dir("trust");
+    EvalOptions o = with_cache(dir.path(), 1);
+    auto store = detail::open_store(o.cache);
+    REQUIRE(store);
+    // Two roots in different shards; the first one's shard is a regular file.
+    Shape a = holed_block(20), b = holed_block(21);
+    for (int h = 22; a.key().hex().substr(0, 2) == b.key().hex().substr(0, 2); ++h) b = holed_block(h);
+    fs::path shard = store->entry_path(a.key()).parent_path();
+    write_text(shard, "not a folder");
+    WarningCatcher w;
+    clear_memory_cache();
+    Stats st = evaluate({a, b}, o);
+    CHECK(st.stored == 1);
+    CHECK(fs::exists(store->entry_path(b.key())));
+    REQUIRE(w.warnings().size() == 1);
+    CHECK_THAT(w.warnings()[0], Contains("skipped"));
+    CHECK_FALSE(store->read_only());
+    // Later stores still happen.
+    fs::remove(shard);
+    clear_memory_cache();
+    CHECK(evaluate({a}, o).stored == 1);
+}
