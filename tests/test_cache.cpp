@@ -246,10 +246,6 @@ TEST_CASE("cache: a bad entry is a miss, is removed, is reported, and the model 
         bad[0] = 'X';
         reason = "bad magic";
     }
-    SECTION("another format version") {
-        bad[8] = char(detail::entry_format_version + 1);
-        reason = "format version";
-    }
     SECTION("misplaced: the entry of key A copied to key B's path") {
         victim = b;
         path = store->entry_path(b.key());

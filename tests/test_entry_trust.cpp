@@ -397,3 +397,37 @@ TEST_CASE("trust: a write failure that will not recur skips one entry; storing g
     clear_memory_cache();
     CHECK(evaluate({a}, o).stored == 1);
 }
+
+TEST_CASE("trust: an entry of another format version is a quiet miss, replaced by the recompute",
+          "[trust][cache]") {
+    // Another lazycad (older or newer) sharing the folder: no warnings, no
+    // removals on read; our store replaces the entry; verify removes it.
+    TempDir dir("trust");
+    EvalOptions o = with_cache(dir.path());
+    auto store = detail::open_store(o.cache);
+    REQUIRE(store);
+    clear_memory_cache();
+    Shape a = holed_block(20);
+    evaluate({a}, o);
+    fs::path path = store->entry_path(a.key());
+    std::string good = read_bytes(path);
+    for (unsigned version : {1u, detail::entry_format_version + 1}) {
+        INFO("version " << version);
+        std::string other = good;
+        other[8] = char(version);
+        write_bytes(path, other);
+        WarningCatcher w;
+        Stats st;
+        CHECK_FALSE(store->load(a.key(), st));
+        CHECK(fs::exists(path));
+        clear_memory_cache();
+        Stats run = evaluate({a}, o);
+        CHECK(run.computed == 5);
+        CHECK(run.stored == 1);
+        std::string why;
+        CHECK(detail::decode_entry(a.key(), read_bytes(path), why)); // ours again
+        CHECK(w.warnings().empty());
+        write_bytes(path, other);
+        CHECK(cache_verify(o.cache) == 1);
+    }
+}

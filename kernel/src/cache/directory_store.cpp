@@ -145,18 +145,24 @@ bool DirectoryStore::contains(const NodeKey& key) const {
 }
 
 std::string DirectoryStore::check(const NodeKey& key, std::string_view bytes, TopoDS_Shape* shape,
-                                  bool& unauthenticated) const {
-    unauthenticated = false;
+                                  Refusal& refusal) const {
+    refusal = Refusal::bad;
     std::string why;
     std::optional<DecodedEntry> entry = decode_entry(key, bytes, why);
-    if (!entry) return why;
+    if (!entry) {
+        if (bytes.size() >= 12 && bytes.substr(0, 8) == "LZCDNODE" &&
+            get_le(bytes.data() + 8, 4) != entry_format_version)
+            refusal = Refusal::other_version;
+        return why;
+    }
     if (m_secret && !has_valid_mac(bytes, *m_secret)) {
-        unauthenticated = true;
+        refusal = Refusal::unauthenticated;
         return "no valid MAC for the configured secret (written without it, or forged)";
     }
     std::optional<TopoDS_Shape> parsed = read_payload(entry->payload, why);
     if (!parsed) return why;
     if (shape) *shape = *parsed;
+    refusal = Refusal::none;
     return {};
 }
 
@@ -166,9 +172,10 @@ std::optional<TopoDS_Shape> DirectoryStore::load(const NodeKey& key, Stats& stat
     std::optional<std::string> bytes = read_whole_file(path);
     if (!bytes) return std::nullopt; // absent: a plain miss
     TopoDS_Shape shape;
-    bool unauthenticated = false;
-    std::string why = check(key, *bytes, &shape, unauthenticated);
-    if (unauthenticated) {
+    Refusal refusal = Refusal::none;
+    std::string why = check(key, *bytes, &shape, refusal);
+    if (refusal == Refusal::other_version) return std::nullopt;
+    if (refusal == Refusal::unauthenticated) {
         warn(fmt::format("cache entry {} is not used: {}; will recompute", path.string(), why));
         return std::nullopt;
     }
@@ -249,8 +256,8 @@ std::size_t DirectoryStore::verify() {
     std::size_t bad = 0;
     for (const EntryInfo& e : list()) {
         std::optional<std::string> bytes = read_whole_file(e.path);
-        bool unauthenticated = false;
-        std::string why = bytes ? check(e.key, *bytes, nullptr, unauthenticated) : "unreadable";
+        Refusal refusal = Refusal::none;
+        std::string why = bytes ? check(e.key, *bytes, nullptr, refusal) : "unreadable";
         if (why.empty()) continue;
         std::error_code ec;
         fs::remove(e.path, ec);

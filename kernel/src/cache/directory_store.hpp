@@ -44,7 +44,8 @@ public:
     std::filesystem::path entry_path(const NodeKey& key) const;
 
     /// Load and verify an entry. A bad entry (unsound bytes, a payload that does
-    /// not parse) is a miss: it is removed and a warning names it. With a secret,
+    /// not parse) is a miss: it is removed and a warning names it. An entry of
+    /// another format version is a quiet miss, left in place. With a secret,
     /// a sound entry without a valid MAC is a miss with a warning but is left in
     /// place (another user of a shared folder may have written it without the
     /// secret); the recomputed result replaces it. Counts bytes_read / load_ms.
@@ -71,10 +72,13 @@ private:
     DirectoryStore(std::filesystem::path root, std::optional<CacheSecret> secret)
         : m_root(std::move(root)), m_secret(std::move(secret)) {}
     std::filesystem::path objects_dir() const { return m_root / "objects"; }
+    /// Why an entry is not served: it is bad (removed), lacks this secret's
+    /// MAC, or is of another format version (another lazycad sharing the
+    /// folder, or an older one: left for its writer or replaced by our store).
+    enum class Refusal { none, bad, unauthenticated, other_version };
     /// Why `bytes` (the entry of `key`) must not be served, or empty.
-    /// `unauthenticated` tells a sound entry lacking this secret's MAC.
     std::string check(const NodeKey& key, std::string_view bytes, TopoDS_Shape* shape,
-                      bool& unauthenticated) const;
+                      Refusal& refusal) const;
     void warn_about_ownership() const;
 
     std::filesystem::path m_root;
