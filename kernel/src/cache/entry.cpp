@@ -1,11 +1,17 @@
 #include "cache/entry.hpp"
 
+#include <cmath>
 #include <cstring>
 #include <new>
 #include <sstream>
 #include <streambuf>
 
+#include <BRep_Tool.hxx>
 #include <BinTools.hxx>
+#include <Geom_Curve.hxx>
+#include <Geom_Surface.hxx>
+#include <TopExp_Explorer.hxx>
+#include <TopoDS.hxx>
 #include <Standard_ErrorHandler.hxx>
 #include <Standard_Failure.hxx>
 #include <fmt/format.h>
@@ -68,6 +74,35 @@ protected:
         return seekoff(off_type(pos), std::ios_base::beg, m);
     }
 };
+
+/// What every shape lazycad writes has and a forged stream may lack: faces
+/// with a surface, edges with a 3D curve (or degenerate), finite points and
+/// tolerances. Cheap (one walk over the topology, no geometry computed); it
+/// turns payloads that would crash or mislead later algorithms into misses.
+std::string structural_fault(const TopoDS_Shape& shape) {
+    for (TopExp_Explorer e(shape, TopAbs_FACE); e.More(); e.Next()) {
+        const TopoDS_Face& f = TopoDS::Face(e.Current());
+        if (BRep_Tool::Surface(f).IsNull()) return "payload holds a face without a surface";
+        if (!(BRep_Tool::Tolerance(f) < 1e3)) return "payload holds a face with a broken tolerance";
+    }
+    for (TopExp_Explorer e(shape, TopAbs_EDGE); e.More(); e.Next()) {
+        const TopoDS_Edge& edge = TopoDS::Edge(e.Current());
+        double first = 0, last = 0;
+        if (!BRep_Tool::Degenerated(edge) && BRep_Tool::Curve(edge, first, last).IsNull())
+            return "payload holds an edge without a curve";
+        if (!std::isfinite(first) || !std::isfinite(last))
+            return "payload holds an edge with a broken range";
+        if (!(BRep_Tool::Tolerance(edge) < 1e3)) return "payload holds an edge with a broken tolerance";
+    }
+    for (TopExp_Explorer e(shape, TopAbs_VERTEX); e.More(); e.Next()) {
+        const TopoDS_Vertex& v = TopoDS::Vertex(e.Current());
+        gp_Pnt p = BRep_Tool::Pnt(v);
+        if (!(std::abs(p.X()) < 1e9 && std::abs(p.Y()) < 1e9 && std::abs(p.Z()) < 1e9))
+            return "payload holds a vertex out of bounds";
+        if (!(BRep_Tool::Tolerance(v) < 1e3)) return "payload holds a vertex with a broken tolerance";
+    }
+    return {};
+}
 
 } // namespace
 
@@ -169,6 +204,14 @@ std::optional<TopoDS_Shape> read_payload(std::string_view payload, std::string& 
         why = "payload holds no shape";
         return std::nullopt;
     }
+    try {
+        OCC_CATCH_SIGNALS
+        why = structural_fault(shape);
+    } catch (const Standard_Failure& f) {
+        why = fmt::format("payload holds a broken shape: {} {}", f.DynamicType()->Name(),
+                          f.GetMessageString());
+    }
+    if (!why.empty()) return std::nullopt;
     return shape;
 }
 
