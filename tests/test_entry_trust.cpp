@@ -431,3 +431,55 @@ TEST_CASE("trust: an entry of another format version is a quiet miss, replaced b
         CHECK(cache_verify(o.cache) == 1);
     }
 }
+
+TEST_CASE("trust: the CLI with forged entries: garbage is removed; a swapped payload is served "
+          "without a secret and refused with one",
+          "[trust][cache][cli]") {
+    TempDir dir("trust"), models("models");
+    write_text(models / "m.cpp", documented_script);
+    auto run = [&](const std::string& height, const std::string& env) {
+        return run_cli({"run", (models / "m.cpp").string(), "--cache-dir", dir.path().string(), "-D",
+                        "height=" + height, "-v"},
+                       env);
+    };
+    const std::string secret = "LAZYCAD_CACHE_SECRET=s3cret";
+    REQUIRE(run("20", secret).exit_code == 0);
+    REQUIRE(run("30", secret).exit_code == 0);
+    auto store = detail::DirectoryStore::open(dir.path());
+    REQUIRE(store);
+    // The displayed shape is holed_block(h): same operations, same key.
+    const NodeKey k20 = holed_block(20).key(), k30 = holed_block(30).key();
+    REQUIRE(fs::exists(store->entry_path(k20)));
+    const Decoded e20 = decode_file(k20, store->entry_path(k20)),
+                  e30 = decode_file(k30, store->entry_path(k30));
+    forge(store->entry_path(k20), k20, e20.record, e30.payload);
+
+    auto volume_in = [](const CliResult& r) {
+        auto p = r.output.find("): volume ");
+        REQUIRE(p != std::string::npos);
+        return std::stod(r.output.substr(p + 10));
+    };
+    {
+        CliResult r = run("20", "LAZYCAD_CACHE_SECRET=");
+        INFO(r.output);
+        CHECK(r.exit_code == 0);
+        CHECK(volume_in(r) == Approx(holed_block_volume(30)).epsilon(1e-6)); // the documented limit
+    }
+    {
+        CliResult r = run("20", secret);
+        INFO(r.output);
+        CHECK(r.exit_code == 0);
+        CHECK(volume_in(r) == Approx(holed_block_volume(20)).epsilon(1e-6));
+        CHECK(count_of(r.output, "warning") == 1);
+        CHECK_THAT(r.output, Contains("no valid MAC"));
+    }
+    // Garbage with a valid digest: removed, recomputed, and the next run is clean.
+    forge(store->entry_path(k30), k30, e30.record, std::string(e30.payload.size(), '\x5a'));
+    for (int i = 0; i < 2; ++i) {
+        CliResult r = run("30", "LAZYCAD_CACHE_SECRET=");
+        INFO(r.output);
+        CHECK(r.exit_code == 0);
+        CHECK(volume_in(r) == Approx(holed_block_volume(30)).epsilon(1e-6));
+        CHECK(count_of(r.output, "warning") == (i == 0 ? 1 : 0));
+    }
+}
