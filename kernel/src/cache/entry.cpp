@@ -1,5 +1,6 @@
 #include "cache/entry.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <new>
@@ -180,6 +181,15 @@ std::string write_payload(const TopoDS_Shape& shape) {
 std::optional<TopoDS_Shape> read_payload(std::string_view payload, std::string& why) {
     // The signal handlers turn a SIGSEGV inside the reader into a Standard_Failure
     // thrown at OCC_CATCH_SIGNALS below (OCCT 7.6 on Linux: setjmp/longjmp).
+    // BinTools prints a complaint on stdout (OCCT 7.6) when the stream does not
+    // start with its version line: refuse such a payload before it gets there.
+    // (BinTools::Write starts it with a newline; the reader skips white space.)
+    constexpr std::string_view bintools_magic = "Open CASCADE Topology V";
+    std::size_t start = std::min(payload.find_first_not_of(" \t\r\n"), payload.size());
+    if (start > 16 || payload.substr(start, bintools_magic.size()) != bintools_magic) {
+        why = "payload unreadable: not OCCT binary BRep";
+        return std::nullopt;
+    }
     setup_occt_in_this_thread();
     MemoryBuffer buf(payload);
     std::istream in(&buf);
