@@ -585,3 +585,33 @@ TEST_CASE("cache: gc, clear and verify work on a full disk (a full 1 MB tmpfs)",
     CHECK(count_of(r.output, "nothing will be stored") >= 2);
     CHECK(count_of(r.output, "warning") == count_of(r.output, "nothing will be stored"));
 }
+
+TEST_CASE("cache: a disk that fills during a run stops storing with one warning; the run succeeds",
+          "[cache][cli]") {
+    // A 1 MB tmpfs with the compiled script on it and about 8 KB left: the
+    // open probe fits, the first entry does not (ENOSPC).
+    TempDir dir("cache"), mnt("full"), models("models");
+    fs::path model = models / "busy.cpp";
+    write_text(model, busy_script);
+    REQUIRE(run_cli({"run", model.string(), "--cache-dir", dir.path().string()}).exit_code == 0);
+    const std::string m = mnt.path().string();
+    auto probe = script::run_process({"unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs '" + m + "'"});
+    if (probe.exit_code != 0) {
+        WARN("skipped: cannot mount a tmpfs here (" << probe.output << ")");
+        return;
+    }
+    std::string cmd = "mount -t tmpfs -o size=1m,mode=0755 tmpfs '" + m + "' && mkdir '" + m + "/objects' && " +
+                      "(cp -r '" + dir.path().string() + "/scripts' '" + m + "/' 2>/dev/null; true) && " +
+                      "(dd if=/dev/zero of='" + m + "/filler' bs=4k 2>/dev/null; true) && truncate -s -8K '" +
+                      m + "/filler' && '" LAZYCAD_CLI "' run '" + model.string() + "' --cache-dir '" + m +
+                      "' -D seed=3 -v -j 1 --stats=json";
+    auto r = script::run_process({"unshare", "-m", "sh", "-c", cmd});
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK(count_of(r.output, "warning") == 1);
+    CHECK_THAT(r.output, Contains("No space left") && Contains("no longer stored"));
+    REQUIRE(printed_volume(r.output));
+    CHECK(*printed_volume(r.output) == Approx(busy_volume(3)).epsilon(1e-6));
+    auto stats = nlohmann::json::parse(last_line(r.output));
+    CHECK(stats["stored"].get<int>() <= 1); // a small first entry may still fit
+}
