@@ -224,6 +224,13 @@ const std::vector<BadInput>& catalogue() {
         {"eval: linear_extrude of a solid", [] { eval(linear_extrude(cube, 5, deg(30))); },
          "linear_extrude", "profile"},
         {"eval: fillet2d of a solid", [] { eval(cube.fillet2d(1)); }, "fillet2d", "shape"},
+        {"eval: shell of a face", [] { eval(rectangle(3, 4).shell(0.5)); }, "shell", "shape"},
+        {"eval: offset of a face", [] { eval(rectangle(3, 4).offset(0.5)); }, "offset", "shape"},
+        {"eval: hole in a face",
+         [] {
+             eval(hole(rectangle(3, 4), HoleSpec::through(1), {1, 1, 0}));
+         },
+         "hole", "body"},
         {"eval: revolve of a solid", [] { eval(cube.right(20).revolve(deg(90))); }, "revolve",
          "profile"},
         // --- custom operations

@@ -72,11 +72,6 @@ std::vector<TopoDS_Face> faces_of(const TopoDS_Shape& s) {
     return out;
 }
 
-void require_no_solid(const TopoDS_Shape& s, const std::string& op, const char* param) {
-    if (TopExp_Explorer(s, TopAbs_SOLID).More())
-        fail(op, param, "must be a 2D face or wire, not a solid (got the result of a 3D operation)");
-}
-
 std::vector<TopoDS_Face> require_faces(const TopoDS_Shape& s, const std::string& op,
                                        const char* param) {
     std::vector<TopoDS_Face> out = faces_of(s);

@@ -29,11 +29,6 @@ std::vector<TopoDS_Face> faces_of(const TopoDS_Shape& s);
 std::vector<TopoDS_Face> require_faces(const TopoDS_Shape& s, const std::string& op,
                                        const char* param);
 
-/// Throws Error(op, param) if `s` holds a solid: a 2D operation (extrude,
-/// revolve, fillet2d) given the result of a 3D one. Only known once the
-/// parent is evaluated, hence checked here and not when the node is made.
-void require_no_solid(const TopoDS_Shape& s, const std::string& op, const char* param);
-
 /// Throws Error(op, param) if the wire crosses itself.
 void require_simple(const TopoDS_Wire& w, const std::string& op, const char* param);
 
