@@ -255,6 +255,7 @@ TEST_CASE("trust: with a secret, no forged entry is served; without one, swapped
         {
             WarningCatcher w;
             clear_memory_cache();
+            CHECK(cache_state(shapes[0], o.cache) == CacheState::missing); // `lazycad tree` says so too
             Stats st = evaluate(shapes, o);
             CHECK(st.disk_hits == 0);
             CHECK(st.computed == n);

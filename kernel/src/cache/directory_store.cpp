@@ -141,7 +141,16 @@ fs::path DirectoryStore::entry_path(const NodeKey& key) const {
 
 bool DirectoryStore::contains(const NodeKey& key) const {
     std::error_code ec;
-    return fs::is_regular_file(entry_path(key), ec);
+    if (!m_secret) return fs::is_regular_file(entry_path(key), ec);
+    // With a secret, only an entry carrying its MAC counts (for `tree`, and so
+    // that a forged root entry is replaced). The MAC covers the header, which
+    // holds the digest of the rest: the header alone is enough.
+    std::ifstream in(entry_path(key), std::ios::binary);
+    char head[entry_header_size];
+    if (!in.read(head, entry_header_size)) return false;
+    return std::memcmp(head + 12, key.bytes.data(), 32) == 0 &&
+           get_le(head + 8, 4) == entry_format_version &&
+           has_valid_mac(std::string_view(head, entry_header_size), *m_secret);
 }
 
 std::string DirectoryStore::check(const NodeKey& key, std::string_view bytes, TopoDS_Shape* shape,

@@ -50,6 +50,7 @@ public:
     /// place (another user of a shared folder may have written it without the
     /// secret); the recomputed result replaces it. Counts bytes_read / load_ms.
     std::optional<TopoDS_Shape> load(const NodeKey& key, Stats& stats);
+    /// Whether an entry exists (with a secret: one carrying its MAC).
     bool contains(const NodeKey& key) const;
     /// Publish atomically. It never fails the evaluation. A failure that will
     /// recur (no space, quota, read-only, permission) warns once and turns
