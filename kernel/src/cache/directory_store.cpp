@@ -1,9 +1,9 @@
 #include "cache/directory_store.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include <sys/stat.h>
