@@ -179,8 +179,6 @@ std::string write_payload(const TopoDS_Shape& shape) {
 }
 
 std::optional<TopoDS_Shape> read_payload(std::string_view payload, std::string& why) {
-    // The signal handlers turn a SIGSEGV inside the reader into a Standard_Failure
-    // thrown at OCC_CATCH_SIGNALS below (OCCT 7.6 on Linux: setjmp/longjmp).
     // BinTools prints a complaint on stdout (OCCT 7.6) when the stream does not
     // start with its version line: refuse such a payload before it gets there.
     // (BinTools::Write starts it with a newline; the reader skips white space.)
@@ -190,6 +188,8 @@ std::optional<TopoDS_Shape> read_payload(std::string_view payload, std::string& 
         why = "payload unreadable: not OCCT binary BRep";
         return std::nullopt;
     }
+    // The signal handlers turn a SIGSEGV inside the reader into a Standard_Failure
+    // thrown at OCC_CATCH_SIGNALS below (OCCT 7.6 on Linux: setjmp/longjmp).
     setup_occt_in_this_thread();
     MemoryBuffer buf(payload);
     std::istream in(&buf);
