@@ -217,6 +217,11 @@ const std::vector<BadInput>& catalogue() {
              polyline(pts);
          },
          "polyline", "points"},
+        {"union_all of 20000 shapes",
+         [] {
+             union_all(std::vector<Shape>(20000, cube));
+         },
+         "union_all", "shapes"},
         {"text of 20000 characters", [] { text(std::string(20000, 'a'), 5); }, "text", "string"},
         {"helix of 1e8 mm", [] { helix(1, 1e8, 5); }, "helix", "height"},
         // --- argument kinds, known once the parent is evaluated
