@@ -5,7 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <functional>
+#include <new>
 #include <limits>
 
 #include "lazycad/lazycad.hpp"
@@ -157,6 +159,85 @@ const std::vector<BadInput>& catalogue() {
          "total"},
         {"polar_array over more than a turn", [] { polar_array(cube, 3, deg(400)); }, "polar_array",
          "total"},
+        // --- bounds: lengths in [1e-6, 1e7] mm, positions within ±1e7 mm, counts <= 10000
+        {"translate by 1e308", [] { cube.translate(1e308, 0, 0); }, "translate", "offset"},
+        {"up by 1e8", [] { cube.up(1e8); }, "translate", "offset"},
+        {"box of 1e308", [] { box(1e308, 1, 1); }, "box", "x"},
+        {"box of 1e-300", [] { box(1, 1e-300, 1); }, "box", "y"},
+        {"sphere of 1e8", [] { sphere(1e8); }, "sphere", "r"},
+        {"cone with a 1e-9 top radius", [] { cone(1, 1e-9, 2); }, "cone", "r2"},
+        {"fillet of 1e-12", [] { cube.fillet(1e-12); }, "fillet", "r"},
+        {"shell of 1e308", [] { cube.shell(1e308); }, "shell", "thickness"},
+        {"offset of -1e9", [] { cube.offset(-1e9); }, "offset", "distance"},
+        {"scale by 1e300", [] { cube.scale(1e300); }, "scale", "factor"},
+        {"rotate about a far origin",
+         [] {
+             cube.rotate({1e300, 0, 0}, {0, 0, 1}, deg(10));
+         },
+         "rotate", "origin"},
+        {"segment to 1e308",
+         [] {
+             segment({0, 0, 0}, {1e308, 0, 0});
+         },
+         "segment", "b"},
+        {"polygon point at 1e9",
+         [] {
+             polygon({{0, 0}, {1e9, 0}, {0, 1}});
+         },
+         "polygon", "points"},
+        {"hole at 1e308",
+         [] {
+             hole(cube, HoleSpec::through(3), {1e308, 5, 10});
+         },
+         "hole", "entry"},
+        {"polar_array with 1e7 copies", [] { polar_array(cube, 10000000); }, "polar_array", "n"},
+        {"linear_array with 1e7 copies",
+         [] {
+             linear_array(cube, 10000000, {20, 0, 0});
+         },
+         "linear_array", "n"},
+        {"linear_array reaching 1e8 mm away",
+         [] {
+             linear_array(cube, 1000, {1e5, 0, 0});
+         },
+         "linear_array", "step"},
+        {"ngon with 1e9 sides", [] { ngon(1, 1000000000); }, "ngon", "n"},
+        {"polygon with 20000 points",
+         [] {
+             std::vector<Point2> pts;
+             for (int i = 0; i < 20000; ++i)
+                 pts.push_back({std::cos(i * 2 * M_PI / 20000), std::sin(i * 2 * M_PI / 20000)});
+             polygon(pts);
+         },
+         "polygon", "points"},
+        {"polyline with 20000 points",
+         [] {
+             std::vector<Point> pts;
+             for (int i = 0; i < 20000; ++i) pts.push_back({double(i), double(i % 2), 0});
+             polyline(pts);
+         },
+         "polyline", "points"},
+        {"union_all of 20000 shapes",
+         [] {
+             union_all(std::vector<Shape>(20000, cube));
+         },
+         "union_all", "shapes"},
+        {"text of 20000 characters", [] { text(std::string(20000, 'a'), 5); }, "text", "string"},
+        {"helix of 1e8 mm", [] { helix(1, 1e8, 5); }, "helix", "height"},
+        // --- argument kinds, known once the parent is evaluated
+        {"eval: extrude of a solid", [] { eval(cube.extrude(5)); }, "extrude", "profile"},
+        {"eval: linear_extrude of a solid", [] { eval(linear_extrude(cube, 5, deg(30))); },
+         "linear_extrude", "profile"},
+        {"eval: fillet2d of a solid", [] { eval(cube.fillet2d(1)); }, "fillet2d", "shape"},
+        {"eval: shell of a face", [] { eval(rectangle(3, 4).shell(0.5)); }, "shell", "shape"},
+        {"eval: offset of a face", [] { eval(rectangle(3, 4).offset(0.5)); }, "offset", "shape"},
+        {"eval: hole in a face",
+         [] {
+             eval(hole(rectangle(3, 4), HoleSpec::through(1), {1, 1, 0}));
+         },
+         "hole", "body"},
+        {"eval: revolve of a solid", [] { eval(cube.right(20).revolve(deg(90))); }, "revolve",
+         "profile"},
         // --- custom operations
         {"custom operation without a name",
          [] {
@@ -190,6 +271,20 @@ const std::vector<BadInput>& catalogue() {
 }
 
 } // namespace
+
+TEST_CASE("bad inputs: std::bad_alloc while computing is an Error naming the operation", "[errors]") {
+    Shape s = custom_operation("hungry", "1", {}, {}, [](const auto&, const Params&) -> TopoDS_Shape {
+        throw std::bad_alloc();
+    });
+    try {
+        eval(s);
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.operation() == "custom:hungry");
+        CHECK_THAT(e.what(), Catch::Matchers::Contains("hungry") &&
+                                 Catch::Matchers::Contains("out of memory"));
+    }
+}
 
 TEST_CASE("bad inputs: each names its operation and parameter", "[errors]") {
     const auto& table = catalogue();

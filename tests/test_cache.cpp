@@ -158,14 +158,15 @@ TEST_CASE("cache: an entry is header + readable record + BRep payload, sharded b
     std::string b = read_bytes(path);
     REQUIRE(b.size() > 120);
     CHECK(b.substr(0, 8) == "LZCDNODE");
-    CHECK(le(b, 8, 4) == detail::cache_format_version);
+    CHECK(le(b, 8, 4) == detail::entry_format_version);
     CHECK(std::memcmp(b.data() + 12, s.key().bytes.data(), 32) == 0);
     std::uint64_t record_len = le(b, 44, 4), payload_len = le(b, 48, 8);
-    const std::size_t header = 88;
+    const std::size_t header = 120; // with the MAC field, zeros without a secret
     REQUIRE(b.size() == header + record_len + payload_len);
     std::string record = b.substr(header, record_len), payload = b.substr(header + record_len);
     NodeKey digest = sha256(record + payload);
     CHECK(std::memcmp(b.data() + 56, digest.bytes.data(), 32) == 0);
+    CHECK(b.substr(88, 32) == std::string(32, '\0')); // no secret configured: no MAC
 
     auto j = nlohmann::json::parse(record);
     CHECK(j["operation"] == "difference");
@@ -200,7 +201,7 @@ TEST_CASE("cache: a bad entry is a miss, is removed, is reported, and the model 
     fs::path path = store->entry_path(a.key());
     std::string good = read_bytes(path);
     REQUIRE(good.size() > 200);
-    const std::size_t payload_at = 88 + le(good, 44, 4);
+    const std::size_t payload_at = detail::entry_header_size + le(good, 44, 4);
 
     std::string bad = good;
     std::string reason;
@@ -222,7 +223,7 @@ TEST_CASE("cache: a bad entry is a miss, is removed, is reported, and the model 
         reason = "digest mismatch";
     }
     SECTION("one bit flipped in the record") {
-        bad[88 + 3] ^= 0x01;
+        bad[detail::entry_header_size + 3] ^= 0x01;
         reason = "digest mismatch";
     }
     SECTION("one bit flipped in the header's digest") {
@@ -244,10 +245,6 @@ TEST_CASE("cache: a bad entry is a miss, is removed, is reported, and the model 
     SECTION("bad magic") {
         bad[0] = 'X';
         reason = "bad magic";
-    }
-    SECTION("another format version") {
-        bad[8] = char(detail::cache_format_version + 1);
-        reason = "format version";
     }
     SECTION("misplaced: the entry of key A copied to key B's path") {
         victim = b;
@@ -504,7 +501,7 @@ TEST_CASE("cache: the CLI with an unusable cache folder succeeds with exactly on
     CHECK(*printed_volume(r.output) == Approx(holed_block_volume(20)).epsilon(1e-5));
 }
 
-TEST_CASE("cache: a read-only cache folder (read-only bind mount) gives one warning", "[cache][cli]") {
+TEST_CASE("cache: a read-only cache folder (read-only bind mount) is read, with one warning", "[cache][cli]") {
     // Tests run as root, which ignores permission bits; a read-only mount in a
     // private mount namespace is a true read-only folder. Skipped where
     // unshare/mount are not allowed.
@@ -522,15 +519,99 @@ TEST_CASE("cache: a read-only cache folder (read-only bind mount) gives one warn
         WARN("skipped: cannot make a read-only bind mount here (" << probe.output << ")");
         return;
     }
-    std::string cmd = "mount --bind '" + ro + "' '" + ro + "' && mount -o remount,bind,ro '" + ro + "' '" + ro +
-                      "' && '" LAZYCAD_CLI "' run '" + (models / "m.cpp").string() + "' --cache-dir '" + ro +
-                      "' -D height=25 -v --stats=json";
+    auto run_ro = [&](const std::string& height) {
+        std::string cmd = "mount --bind '" + ro + "' '" + ro + "' && mount -o remount,bind,ro '" + ro + "' '" +
+                          ro + "' && '" LAZYCAD_CLI "' run '" + (models / "m.cpp").string() + "' --cache-dir '" +
+                          ro + "' -D height=" + height + " -v --stats=json";
+        return script::run_process({"unshare", "-m", "sh", "-c", cmd});
+    };
+    SECTION("a hit is served") {
+        auto r = run_ro("20");
+        INFO(r.output);
+        CHECK(r.exit_code == 0);
+        CHECK(count_of(r.output, "warning") == 1);
+        CHECK_THAT(r.output, Contains("nothing will be stored"));
+        auto stats = nlohmann::json::parse(last_line(r.output));
+        CHECK(stats["disk_hits"] == 1);
+        CHECK(stats["computed"] == 0);
+        REQUIRE(printed_volume(r.output));
+        CHECK(*printed_volume(r.output) == Approx(holed_block_volume(20)).epsilon(1e-6));
+    }
+    SECTION("a miss is computed and not stored") {
+        auto r = run_ro("25");
+        INFO(r.output);
+        CHECK(r.exit_code == 0);
+        CHECK(count_of(r.output, "warning") == 1);
+        CHECK_THAT(r.output, Contains("nothing will be stored"));
+        auto stats = nlohmann::json::parse(last_line(r.output));
+        CHECK(stats["stored"] == 0);
+        REQUIRE(printed_volume(r.output));
+        CHECK(*printed_volume(r.output) == Approx(holed_block_volume(25)).epsilon(1e-6));
+    }
+    CHECK(entry_files(dir.path()).size() == entries);
+}
+
+TEST_CASE("cache: gc, clear and verify work on a full disk (a full 1 MB tmpfs)", "[cache][cli]") {
+    // The cache's entries are copied onto a 1 MB tmpfs in a private mount
+    // namespace, the rest of it is filled, then the tools run there.
+    TempDir dir("cache"), mnt("full");
+    EvalOptions o = with_cache(dir.path());
+    clear_memory_cache();
+    evaluate({holed_block(20), holed_block(30), holed_block(40)}, o);
+    REQUIRE(entry_files(dir.path()).size() == 3);
+    const std::string m = mnt.path().string(), cli = LAZYCAD_CLI;
+    auto probe = script::run_process({"unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs '" + m + "'"});
+    if (probe.exit_code != 0) {
+        WARN("skipped: cannot mount a tmpfs here (" << probe.output << ")");
+        return;
+    }
+    std::string cmd = "mount -t tmpfs -o size=1m,mode=0755 tmpfs '" + m + "' && cp -r '" + dir.path().string() +
+                      "/objects' '" + m + "/' && (dd if=/dev/zero of='" + m +
+                      "/filler' bs=4k 2>/dev/null; true) && echo FULL: $(df --output=avail '" + m +
+                      "' | tail -1) && "
+                      "'" + cli + "' cache verify --cache-dir '" + m + "'; echo verify=$? && "
+                      "'" + cli + "' cache gc --max-size 0.01 --cache-dir '" + m + "'; echo gc=$? && "
+                      "'" + cli + "' cache stats --cache-dir '" + m + "'; echo stats=$? && "
+                      "'" + cli + "' cache clear --cache-dir '" + m + "'; echo clear=$? && "
+                      "find '" + m + "/objects' -type f | wc -l | sed 's/^/left=/'";
+    auto r = script::run_process({"unshare", "-m", "sh", "-c", cmd});
+    INFO(r.output);
+    CHECK_THAT(r.output, Contains("FULL: 0"));
+    CHECK_THAT(r.output, Contains("0 bad entries removed") && Contains("verify=0"));
+    CHECK_THAT(r.output, Contains("removed 2 entries") && Contains("gc=0"));
+    CHECK_THAT(r.output, Contains("1 entries") && Contains("stats=0"));
+    CHECK_THAT(r.output, Contains("clear=0") && Contains("left=0"));
+    // Once for each command that found it full (gc freed some space).
+    CHECK(count_of(r.output, "nothing will be stored") >= 2);
+    CHECK(count_of(r.output, "warning") == count_of(r.output, "nothing will be stored"));
+}
+
+TEST_CASE("cache: a disk that fills during a run stops storing with one warning; the run succeeds",
+          "[cache][cli]") {
+    // A 1 MB tmpfs with the compiled script on it and about 8 KB left: the
+    // open probe fits, the first entry does not (ENOSPC).
+    TempDir dir("cache"), mnt("full"), models("models");
+    fs::path model = models / "busy.cpp";
+    write_text(model, busy_script);
+    REQUIRE(run_cli({"run", model.string(), "--cache-dir", dir.path().string()}).exit_code == 0);
+    const std::string m = mnt.path().string();
+    auto probe = script::run_process({"unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs '" + m + "'"});
+    if (probe.exit_code != 0) {
+        WARN("skipped: cannot mount a tmpfs here (" << probe.output << ")");
+        return;
+    }
+    std::string cmd = "mount -t tmpfs -o size=1m,mode=0755 tmpfs '" + m + "' && mkdir '" + m + "/objects' && " +
+                      "(cp -r '" + dir.path().string() + "/scripts' '" + m + "/' 2>/dev/null; true) && " +
+                      "(dd if=/dev/zero of='" + m + "/filler' bs=4k 2>/dev/null; true) && truncate -s -8K '" +
+                      m + "/filler' && '" LAZYCAD_CLI "' run '" + model.string() + "' --cache-dir '" + m +
+                      "' -D seed=3 -v -j 1 --stats=json";
     auto r = script::run_process({"unshare", "-m", "sh", "-c", cmd});
     INFO(r.output);
     CHECK(r.exit_code == 0);
     CHECK(count_of(r.output, "warning") == 1);
-    CHECK_THAT(r.output, Contains("without a cache"));
+    CHECK_THAT(r.output, Contains("No space left") && Contains("no longer stored"));
     REQUIRE(printed_volume(r.output));
-    CHECK(*printed_volume(r.output) == Approx(holed_block_volume(25)).epsilon(1e-5));
-    CHECK(entry_files(dir.path()).size() == entries);
+    CHECK(*printed_volume(r.output) == Approx(busy_volume(3)).epsilon(1e-5));
+    auto stats = nlohmann::json::parse(last_line(r.output));
+    CHECK(stats["stored"].get<int>() <= 1); // a small first entry may still fit
 }

@@ -22,7 +22,8 @@ struct CacheEntry {
 /// The cache root in use; throws Error if caching is off or unusable.
 std::string cache_root(const CacheOptions& cache);
 std::vector<CacheEntry> cache_list(const CacheOptions& cache);
-/// Check every entry's header and digest; bad ones are removed. Returns how many.
+/// Check every entry (header, digest, key echo, the payload parses; with a secret,
+/// the MAC); bad ones are removed. Returns how many.
 std::size_t cache_verify(const CacheOptions& cache);
 /// Evict least recently used entries until at most `max_bytes` remain. Returns how many.
 std::size_t cache_gc(const CacheOptions& cache, std::uint64_t max_bytes);

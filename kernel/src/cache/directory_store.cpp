@@ -1,17 +1,18 @@
 #include "cache/directory_store.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <fstream>
-#include <sstream>
-#include <streambuf>
+#include <system_error>
 
-#include <BinTools.hxx>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <Standard_Failure.hxx>
 #include <fmt/format.h>
 
 #include "cache/atomic_file.hpp"
-#include "graph/key_encoder.hpp"
 
 namespace fs = std::filesystem;
 
@@ -19,48 +20,16 @@ namespace lazycad::detail {
 
 namespace {
 
-constexpr char magic[8] = {'L', 'Z', 'C', 'D', 'N', 'O', 'D', 'E'};
-constexpr std::size_t header_size = 8 + 4 + 32 + 4 + 8 + 32;
-
 using Clock = std::chrono::steady_clock;
 double ms_since(Clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
-void put_le(std::string& out, std::uint64_t v, int n) {
-    for (int i = 0; i < n; ++i) out.push_back(char(v >> (8 * i)));
-}
 std::uint64_t get_le(const char* p, int n) {
     std::uint64_t v = 0;
     for (int i = 0; i < n; ++i) v |= std::uint64_t(std::uint8_t(p[i])) << (8 * i);
     return v;
 }
-
-NodeKey digest(std::string_view record, std::string_view payload) {
-    return sha256_key({record, payload});
-}
-
-/// Read-only stream buffer over bytes already in memory (no copy).
-class MemoryBuffer : public std::streambuf {
-public:
-    explicit MemoryBuffer(std::string_view bytes) {
-        char* p = const_cast<char*>(bytes.data());
-        setg(p, p, p + bytes.size());
-    }
-
-protected:
-    pos_type seekoff(off_type off, std::ios_base::seekdir dir, std::ios_base::openmode) override {
-        char* target = dir == std::ios_base::beg   ? eback() + off
-                       : dir == std::ios_base::cur ? gptr() + off
-                                                   : egptr() + off;
-        if (target < eback() || target > egptr()) return pos_type(off_type(-1));
-        setg(eback(), target, egptr());
-        return pos_type(target - eback());
-    }
-    pos_type seekpos(pos_type pos, std::ios_base::openmode m) override {
-        return seekoff(off_type(pos), std::ios_base::beg, m);
-    }
-};
 
 std::optional<std::string> read_whole_file(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -84,77 +53,85 @@ std::optional<NodeKey> key_from_filename(const fs::path& p) {
     }
 }
 
+/// A folder inside the cache, made with its parent's permissions: a private
+/// cache stays private whatever the umask, a folder shared on purpose
+/// (group-writable) stays shared.
+void make_subfolder(const fs::path& dir) {
+    struct stat parent{};
+    if (::mkdir(dir.c_str(), 0700) != 0) {
+        if (errno == EEXIST && fs::is_directory(dir)) return;
+        throw std::system_error(errno, std::generic_category(), "create folder " + dir.string());
+    }
+    if (::stat(dir.parent_path().c_str(), &parent) == 0)
+        ::chmod(dir.c_str(), parent.st_mode & 07777);
+}
+
+/// Failures that will recur for every later write: stop trying.
+bool recurring(const std::error_code& ec) {
+    if (ec.category() != std::generic_category() && ec.category() != std::system_category())
+        return false;
+    int v = ec.value();
+    return v == ENOSPC || v == EDQUOT || v == EROFS || v == EACCES || v == EPERM;
+}
+
 } // namespace
 
-std::string encode_entry(const NodeKey& key, const std::string& record, const std::string& payload) {
-    std::string head;
-    head.reserve(header_size + record.size());
-    head.append(magic, 8);
-    put_le(head, cache_format_version, 4);
-    head.append(reinterpret_cast<const char*>(key.bytes.data()), 32);
-    put_le(head, record.size(), 4);
-    put_le(head, payload.size(), 8);
-    NodeKey d = digest(record, payload);
-    head.append(reinterpret_cast<const char*>(d.bytes.data()), 32);
-    head.append(record);
-    return head;
-}
-
-std::optional<DecodedEntry> decode_entry(const NodeKey& key, std::string_view bytes,
-                                         std::string& why) {
-    if (bytes.size() < header_size) {
-        why = bytes.empty() ? "empty file" : "truncated header";
-        return std::nullopt;
-    }
-    const char* p = bytes.data();
-    if (std::memcmp(p, magic, 8) != 0) {
-        why = "bad magic";
-        return std::nullopt;
-    }
-    if (get_le(p + 8, 4) != cache_format_version) {
-        why = fmt::format("format version {} (expected {})", get_le(p + 8, 4), cache_format_version);
-        return std::nullopt;
-    }
-    if (std::memcmp(p + 12, key.bytes.data(), 32) != 0) {
-        why = "entry belongs to another key";
-        return std::nullopt;
-    }
-    std::uint64_t record_len = get_le(p + 44, 4);
-    std::uint64_t payload_len = get_le(p + 48, 8);
-    // Compare without overflow: a corrupt length must not wrap around.
-    if (payload_len > bytes.size() || bytes.size() != header_size + record_len + payload_len) {
-        why = fmt::format("size {} does not match its header ({})", bytes.size(),
-                          header_size + record_len + payload_len);
-        return std::nullopt;
-    }
-    std::string_view record = bytes.substr(header_size, record_len);
-    std::string_view payload = bytes.substr(header_size + record_len);
-    NodeKey d = digest(record, payload);
-    if (std::memcmp(p + 56, d.bytes.data(), 32) != 0) {
-        why = "content digest mismatch";
-        return std::nullopt;
-    }
-    return DecodedEntry{std::string(record), payload};
-}
-
-std::unique_ptr<DirectoryStore> DirectoryStore::open(const fs::path& root) {
+std::unique_ptr<DirectoryStore> DirectoryStore::open(const fs::path& root,
+                                                     std::optional<CacheSecret> secret) {
+    std::unique_ptr<DirectoryStore> store(new DirectoryStore(root, std::move(secret)));
     std::error_code ec;
-    fs::create_directories(root / "objects", ec);
-    if (!ec) {
-        // Writable? Probe with a real atomic write, as a store would.
+    // The root itself is made 0755 at most (mkdir's mode under the umask), never
+    // group-writable by accident; folders inside copy its permissions.
+    if (!root.parent_path().empty()) fs::create_directories(root.parent_path(), ec);
+    if (::mkdir(root.c_str(), 0755) != 0 && errno != EEXIST)
+        ec = std::error_code(errno, std::generic_category());
+    else ec.clear();
+    if (!ec && !fs::is_directory(store->objects_dir())) {
         try {
-            write_file_atomically(root / "objects" / ".probe", "ok");
-            fs::remove(root / "objects" / ".probe", ec);
-            return std::unique_ptr<DirectoryStore>(new DirectoryStore(root));
-        } catch (const std::exception& e) {
-            warn(fmt::format("cache folder {} is not usable ({}); running without a cache",
-                             root.string(), e.what()));
-            return nullptr;
+            make_subfolder(store->objects_dir());
+        } catch (const std::system_error& e) {
+            ec = e.code();
         }
     }
-    warn(fmt::format("cache folder {} is not usable ({}); running without a cache", root.string(),
-                     ec.message()));
-    return nullptr;
+    if (ec || !fs::is_directory(store->objects_dir())) {
+        warn(fmt::format("cache folder {} is not usable ({}); running without a cache", root.string(),
+                         ec ? ec.message() : "objects/ is not a folder"));
+        return nullptr;
+    }
+    store->warn_about_ownership();
+    // Writable? Probe with a real atomic write, as a store would. A folder we
+    // can read but not write (read-only mount, full disk) still serves hits,
+    // and the tools (gc, clear, verify) still work on it.
+    try {
+        write_file_atomically(store->objects_dir() / ".probe", "ok");
+        fs::remove(store->objects_dir() / ".probe", ec);
+    } catch (const std::exception& e) {
+        store->m_store_failed = true;
+        warn(fmt::format("cache folder {} cannot be written ({}): cached results are read, "
+                         "nothing will be stored",
+                         root.string(), e.what()));
+    }
+    return store;
+}
+
+void DirectoryStore::warn_about_ownership() const {
+    for (const fs::path& p : {m_root, objects_dir()}) {
+        struct stat st{};
+        if (::stat(p.c_str(), &st) != 0) continue;
+        std::string problem;
+        if (st.st_uid != ::geteuid()) problem = fmt::format("is owned by another user (uid {})", st.st_uid);
+        else if (st.st_mode & S_IWOTH) problem = "is writable by others";
+        else if (st.st_mode & S_IWGRP) problem = "is writable by its group";
+        if (problem.empty()) continue;
+        warn(m_secret ? fmt::format("cache folder {} {}: entries without a valid MAC for your "
+                                    "secret are not used",
+                                    p.string(), problem)
+                      : fmt::format("cache folder {} {}: whoever can write to it can make this run "
+                                    "use shapes of their choosing (use a folder only you can write, "
+                                    "or set LAZYCAD_CACHE_SECRET to authenticate entries)",
+                                    p.string(), problem));
+        return; // once
+    }
 }
 
 fs::path DirectoryStore::entry_path(const NodeKey& key) const {
@@ -164,7 +141,38 @@ fs::path DirectoryStore::entry_path(const NodeKey& key) const {
 
 bool DirectoryStore::contains(const NodeKey& key) const {
     std::error_code ec;
-    return fs::is_regular_file(entry_path(key), ec);
+    if (!m_secret) return fs::is_regular_file(entry_path(key), ec);
+    // With a secret, only an entry carrying its MAC counts (for `tree`, and so
+    // that a forged root entry is replaced). The MAC covers the header, which
+    // holds the digest of the rest: the header alone is enough.
+    std::ifstream in(entry_path(key), std::ios::binary);
+    char head[entry_header_size];
+    if (!in.read(head, entry_header_size)) return false;
+    return std::memcmp(head + 12, key.bytes.data(), 32) == 0 &&
+           get_le(head + 8, 4) == entry_format_version &&
+           has_valid_mac(std::string_view(head, entry_header_size), *m_secret);
+}
+
+std::string DirectoryStore::check(const NodeKey& key, std::string_view bytes, TopoDS_Shape* shape,
+                                  Refusal& refusal) const {
+    refusal = Refusal::bad;
+    std::string why;
+    std::optional<DecodedEntry> entry = decode_entry(key, bytes, why);
+    if (!entry) {
+        if (bytes.size() >= 12 && bytes.substr(0, 8) == "LZCDNODE" &&
+            get_le(bytes.data() + 8, 4) != entry_format_version)
+            refusal = Refusal::other_version;
+        return why;
+    }
+    if (m_secret && !has_valid_mac(bytes, *m_secret)) {
+        refusal = Refusal::unauthenticated;
+        return "no valid MAC for the configured secret (written without it, or forged)";
+    }
+    std::optional<TopoDS_Shape> parsed = read_payload(entry->payload, why);
+    if (!parsed) return why;
+    if (shape) *shape = *parsed;
+    refusal = Refusal::none;
+    return {};
 }
 
 std::optional<TopoDS_Shape> DirectoryStore::load(const NodeKey& key, Stats& stats) {
@@ -172,20 +180,13 @@ std::optional<TopoDS_Shape> DirectoryStore::load(const NodeKey& key, Stats& stat
     fs::path path = entry_path(key);
     std::optional<std::string> bytes = read_whole_file(path);
     if (!bytes) return std::nullopt; // absent: a plain miss
-    std::string why;
-    std::optional<DecodedEntry> entry = decode_entry(key, *bytes, why);
     TopoDS_Shape shape;
-    if (entry) {
-        try {
-            MemoryBuffer buf(entry->payload);
-            std::istream in(&buf);
-            BinTools::Read(shape, in);
-            if (shape.IsNull()) why = "payload holds no shape";
-        } catch (const Standard_Failure& f) {
-            why = std::string("payload unreadable: ") + f.GetMessageString();
-        } catch (const std::exception& e) {
-            why = std::string("payload unreadable: ") + e.what();
-        }
+    Refusal refusal = Refusal::none;
+    std::string why = check(key, *bytes, &shape, refusal);
+    if (refusal == Refusal::other_version) return std::nullopt;
+    if (refusal == Refusal::unauthenticated) {
+        warn(fmt::format("cache entry {} is not used: {}; will recompute", path.string(), why));
+        return std::nullopt;
     }
     if (!why.empty()) {
         std::error_code ec;
@@ -204,25 +205,35 @@ void DirectoryStore::store(const NodeKey& key, const TopoDS_Shape& shape, const 
                            Stats& stats) {
     if (m_store_failed) return;
     auto t0 = Clock::now();
+    fs::path path = entry_path(key);
     try {
-        std::ostringstream out(std::ios::binary);
-        BinTools::Write(shape, out, /*withTriangles=*/false, /*withNormals=*/false,
-                        BinTools_FormatVersion_CURRENT);
-        std::string payload = std::move(out).str();
-        std::string head = encode_entry(key, record, payload);
-        fs::path path = entry_path(key);
-        fs::create_directories(path.parent_path());
-        write_file_atomically(path, head, payload);
+        std::string payload = write_payload(shape);
+        std::string head = encode_entry(key, record, payload, m_secret ? &*m_secret : nullptr);
+        // A shard removed under us (`cache clear` in another process) is made again, once.
+        for (int attempt = 0;; ++attempt) {
+            try {
+                if (!fs::is_directory(path.parent_path())) make_subfolder(path.parent_path());
+                write_file_atomically(path, head, payload);
+                break;
+            } catch (const std::system_error& e) {
+                if (attempt > 0 || e.code() != std::errc::no_such_file_or_directory) throw;
+            }
+        }
         stats.bytes_written += head.size() + payload.size();
         stats.stored += 1;
+    } catch (const std::system_error& e) {
+        if (recurring(e.code())) {
+            if (!m_store_failed.exchange(true))
+                warn(fmt::format("cannot write to cache {} ({}); results are no longer stored",
+                                 m_root.string(), e.what()));
+        } else {
+            warn(fmt::format("cannot store cache entry {} ({}); skipped", path.string(), e.what()));
+        }
     } catch (const Standard_Failure& f) {
-        m_store_failed = true;
-        warn(fmt::format("cannot write to cache {} ({}); results are no longer stored",
-                         m_root.string(), f.GetMessageString()));
+        warn(fmt::format("cannot store cache entry {} ({}); skipped", path.string(),
+                         f.GetMessageString()));
     } catch (const std::exception& e) {
-        m_store_failed = true;
-        warn(fmt::format("cannot write to cache {} ({}); results are no longer stored",
-                         m_root.string(), e.what()));
+        warn(fmt::format("cannot store cache entry {} ({}); skipped", path.string(), e.what()));
     }
     stats.store_ms += ms_since(t0);
 }
@@ -237,8 +248,8 @@ std::vector<EntryInfo> DirectoryStore::list() const {
         if (!key) continue;
         EntryInfo info{*key, it->path(), it->file_size(ec), it->last_write_time(ec), {}};
         std::ifstream in(it->path(), std::ios::binary);
-        char head[header_size];
-        if (in.read(head, header_size)) {
+        char head[entry_header_size];
+        if (in.read(head, entry_header_size)) {
             std::uint64_t record_len = get_le(head + 44, 4);
             if (record_len < (1u << 20)) {
                 info.record.resize(record_len);
@@ -254,8 +265,9 @@ std::size_t DirectoryStore::verify() {
     std::size_t bad = 0;
     for (const EntryInfo& e : list()) {
         std::optional<std::string> bytes = read_whole_file(e.path);
-        std::string why = "unreadable";
-        if (bytes && decode_entry(e.key, *bytes, why)) continue;
+        Refusal refusal = Refusal::none;
+        std::string why = bytes ? check(e.key, *bytes, nullptr, refusal) : "unreadable";
+        if (why.empty()) continue;
         std::error_code ec;
         fs::remove(e.path, ec);
         warn(fmt::format("cache entry {} is bad ({}); removed", e.path.string(), why));
@@ -292,7 +304,11 @@ std::size_t DirectoryStore::gc(std::uint64_t max_bytes) {
 void DirectoryStore::clear() {
     std::error_code ec;
     fs::remove_all(objects_dir(), ec);
-    fs::create_directories(objects_dir(), ec);
+    try {
+        make_subfolder(objects_dir());
+    } catch (const std::system_error&) {
+        // the next store reports it
+    }
 }
 
 } // namespace lazycad::detail

@@ -1,12 +1,7 @@
 #pragma once
 // The directory cache: one verified file per node key, sharded by the first two
-// hex digits of the key, shared safely by concurrent processes.
-//
-// Entry layout (little-endian):
-//   magic "LZCDNODE" | u32 format version | 32-byte key | u32 record length |
-//   u64 payload length | 32-byte SHA-256 of (record + payload) |
-//   record (JSON text: operation, parameters, parents, compute time) |
-//   payload (OCCT binary BRep).
+// hex digits of the key, shared safely by concurrent processes. The entry
+// format (header, digest, MAC, payload) is in cache/entry.hpp.
 
 #include <atomic>
 #include <cstdint>
@@ -18,6 +13,7 @@
 
 #include <TopoDS_Shape.hxx>
 
+#include "cache/entry.hpp"
 #include "lazycad/evaluate.hpp"
 #include "lazycad/key.hpp"
 
@@ -35,45 +31,60 @@ class DirectoryStore {
 public:
     /// Open (creating if needed) the cache at `root`. Returns nullptr and warns
     /// once when the folder cannot be used; the caller then runs without a cache.
-    static std::unique_ptr<DirectoryStore> open(const std::filesystem::path& root);
+    /// A folder that exists but cannot be written (read-only, full) is opened
+    /// read-only: hits are served, one warning says nothing will be stored.
+    /// A folder owned by another user or writable by group or others gets a
+    /// warning: whoever can write it can plant entries.
+    /// With a `secret`, entries are written with an HMAC-SHA256 and an entry
+    /// without this secret's MAC is never served.
+    static std::unique_ptr<DirectoryStore> open(const std::filesystem::path& root,
+                                                std::optional<CacheSecret> secret = std::nullopt);
 
     const std::filesystem::path& root() const { return m_root; }
     std::filesystem::path entry_path(const NodeKey& key) const;
 
-    /// Load and verify an entry. A bad entry is a miss: it is removed and a
-    /// warning names it. Counts bytes_read / load_ms into `stats`.
+    /// Load and verify an entry. A bad entry (unsound bytes, a payload that does
+    /// not parse) is a miss: it is removed and a warning names it. An entry of
+    /// another format version is a quiet miss, left in place. With a secret,
+    /// a sound entry without a valid MAC is a miss with a warning but is left in
+    /// place (another user of a shared folder may have written it without the
+    /// secret); the recomputed result replaces it. Counts bytes_read / load_ms.
     std::optional<TopoDS_Shape> load(const NodeKey& key, Stats& stats);
+    /// Whether an entry exists (with a secret: one carrying its MAC).
     bool contains(const NodeKey& key) const;
-    /// Publish atomically. A failure to write (full disk, read-only folder)
-    /// warns once and turns further stores off; it never fails the evaluation.
+    /// Publish atomically. It never fails the evaluation. A failure that will
+    /// recur (no space, quota, read-only, permission) warns once and turns
+    /// further stores off; any other failure warns and skips this entry.
     void store(const NodeKey& key, const TopoDS_Shape& shape, const std::string& record,
                Stats& stats);
 
     // --- tools: `lazycad cache ...` ---------------------------------------------
     std::vector<EntryInfo> list() const;
-    /// Verify every entry, removing bad ones; returns how many were bad.
+    /// Verify every entry (header, digest, key, the payload parses; with a
+    /// secret, the MAC), removing bad ones; returns how many were bad.
     std::size_t verify();
+    bool read_only() const { return m_store_failed; }
     /// Remove least recently used entries until the total is at most `max_bytes`.
     /// Returns the number removed. Also removes stale temporary files.
     std::size_t gc(std::uint64_t max_bytes);
     void clear();
 
 private:
-    explicit DirectoryStore(std::filesystem::path root) : m_root(std::move(root)) {}
+    DirectoryStore(std::filesystem::path root, std::optional<CacheSecret> secret)
+        : m_root(std::move(root)), m_secret(std::move(secret)) {}
     std::filesystem::path objects_dir() const { return m_root / "objects"; }
+    /// Why an entry is not served: it is bad (removed), lacks this secret's
+    /// MAC, or is of another format version (another lazycad sharing the
+    /// folder, or an older one: left for its writer or replaced by our store).
+    enum class Refusal { none, bad, unauthenticated, other_version };
+    /// Why `bytes` (the entry of `key`) must not be served, or empty.
+    std::string check(const NodeKey& key, std::string_view bytes, TopoDS_Shape* shape,
+                      Refusal& refusal) const;
+    void warn_about_ownership() const;
 
     std::filesystem::path m_root;
+    std::optional<CacheSecret> m_secret;
     std::atomic<bool> m_store_failed{false};
 };
-
-/// Serialise / parse the binary entry (exposed for tests and tools).
-std::string encode_entry(const NodeKey& key, const std::string& record, const std::string& payload);
-/// Returns an empty optional and sets `why` if the bytes are not a valid entry for `key`.
-struct DecodedEntry {
-    std::string record;
-    std::string_view payload;
-};
-std::optional<DecodedEntry> decode_entry(const NodeKey& key, std::string_view bytes,
-                                         std::string& why);
 
 } // namespace lazycad::detail

@@ -1,5 +1,7 @@
 #include "cache/store_registry.hpp"
 
+#include "cache/secret.hpp"
+
 #include <map>
 #include <mutex>
 
@@ -13,11 +15,23 @@ std::shared_ptr<DirectoryStore> open_store(const CacheOptions& options) {
         std::call_once(once, [] { warn("no cache folder (no $HOME); running without a cache"); });
         return nullptr;
     }
+    std::optional<CacheSecret> secret;
+    try {
+        secret = configured_secret();
+    } catch (const std::exception& e) {
+        // Asked to authenticate but cannot: no disk cache rather than an unchecked one.
+        static std::once_flag once;
+        std::call_once(once, [&] { warn(std::string(e.what()) + "; running without a cache"); });
+        return nullptr;
+    }
+    // One store per root and secret (the secret is read from the environment
+    // on every call, so a test or a long-lived viewer may change it).
+    std::string id = *root + '\0' + (secret ? secret->bytes : std::string());
     static std::mutex mutex;
     static std::map<std::string, std::shared_ptr<DirectoryStore>> stores;
     std::lock_guard lock(mutex);
-    auto it = stores.find(*root);
-    if (it == stores.end()) it = stores.emplace(*root, DirectoryStore::open(*root)).first;
+    auto it = stores.find(id);
+    if (it == stores.end()) it = stores.emplace(id, DirectoryStore::open(*root, std::move(secret))).first;
     return it->second;
 }
 

@@ -87,6 +87,9 @@ TopoDS_Shape compute_checked(const Node& n, const std::vector<TopoDS_Shape>& inp
         if (cancelled()) throw Cancelled();
         throw Error(n.op, "", fmt::format("{}: OCCT failed: {} {}", n.op, f.DynamicType()->Name(),
                                           f.GetMessageString()));
+    } catch (const std::bad_alloc&) {
+        if (cancelled()) throw Cancelled();
+        throw Error(n.op, "", fmt::format("{}: out of memory while computing it (std::bad_alloc)", n.op));
     } catch (const std::exception& e) {
         if (cancelled()) throw Cancelled();
         throw Error(n.op, "", fmt::format("{}: {}", n.op, e.what()));

@@ -6,26 +6,41 @@
 #include <TopExp_Explorer.hxx>
 
 #include "eval/geometry_library.hpp"
+#include "eval/occt_setup.hpp"
 #include "lazycad/occt.hpp"
 
 namespace lazycad {
 
 using detail::geometry;
+using detail::guarded_occt;
 
-double volume(const Shape& s, const EvalOptions& o) { return geometry().volume(occt_shape(s, o)); }
-
-double area(const Shape& s, const EvalOptions& o) { return geometry().area(occt_shape(s, o)); }
-
-BoundingBox bounding_box(const Shape& s, const EvalOptions& o) {
-    return geometry().bounding_box(occt_shape(s, o));
+double volume(const Shape& s, const EvalOptions& o) {
+    TopoDS_Shape shape = occt_shape(s, o);
+    return guarded_occt("volume", [&] { return geometry().volume(shape); });
 }
 
-bool is_valid(const Shape& s, const EvalOptions& o) { return geometry().is_valid(occt_shape(s, o)); }
+double area(const Shape& s, const EvalOptions& o) {
+    TopoDS_Shape shape = occt_shape(s, o);
+    return guarded_occt("area", [&] { return geometry().area(shape); });
+}
+
+BoundingBox bounding_box(const Shape& s, const EvalOptions& o) {
+    TopoDS_Shape shape = occt_shape(s, o);
+    return guarded_occt("bounding_box", [&] { return geometry().bounding_box(shape); });
+}
+
+bool is_valid(const Shape& s, const EvalOptions& o) {
+    TopoDS_Shape shape = occt_shape(s, o);
+    return guarded_occt("is_valid", [&] { return geometry().is_valid(shape); });
+}
 
 int solid_count(const Shape& s, const EvalOptions& o) {
     int n = 0;
-    for (TopExp_Explorer e(occt_shape(s, o), TopAbs_SOLID); e.More(); e.Next()) ++n;
-    return n;
+    TopoDS_Shape shape = occt_shape(s, o);
+    return guarded_occt("solid_count", [&] {
+        for (TopExp_Explorer e(shape, TopAbs_SOLID); e.More(); e.Next()) ++n;
+        return n;
+    });
 }
 
 } // namespace lazycad

@@ -23,6 +23,7 @@ namespace {
 
 // v2: coplanar faces (from 2D unions) are merged first, so they extrude to one solid.
 const Compute extrude_compute{"extrude", [](const OpContext& c) {
+    require_no_solid(c.inputs[0], c.op(), "profile");
     BRepPrimAPI_MakePrism b(merge_coplanar_faces(c.inputs[0]), gp_Vec(0, 0, c.num("height")));
     return built(b, c.op());
 }};
@@ -46,6 +47,7 @@ int section_count(double twist) {
 const Compute linear_extrude_compute{"linear_extrude", [](const OpContext& c) {
     double height = c.num("height"), twist = c.angle("twist").radians(), scale = c.num("scale");
     int n = section_count(twist);
+    require_no_solid(c.inputs[0], c.op(), "profile");
     bool ruled = twist == 0; // a pure taper: planes and cones, exactly
     std::vector<TopoDS_Face> faces =
         require_faces(merge_coplanar_faces(c.inputs[0]), c.op(), "profile");

@@ -91,6 +91,7 @@ TopoDS_Shape fillet_face(const TopoDS_Face& given, double r, const std::string& 
 }
 
 const Compute fillet2d_compute{"fillet2d", [](const OpContext& c) {
+    require_no_solid(c.inputs[0], c.op(), "shape");
     std::vector<TopoDS_Shape> faces;
     for (const TopoDS_Face& f : require_faces(merge_coplanar_faces(c.inputs[0]), c.op(), "shape"))
         faces.push_back(fillet_face(f, c.num("r"), c.op()));

@@ -43,6 +43,7 @@ Reach reach(const TopoDS_Shape& body, const gp_Pnt& entry, const gp_Dir& dir) {
 
 const Compute hole_compute{"hole", [](const OpContext& c) {
     const TopoDS_Shape& body = c.inputs[0];
+    require_solid(body, c.op(), "body");
     const Point e = c.point("entry");
     const Vec v = c.vec("direction");
     const gp_Pnt entry(e.x, e.y, e.z);

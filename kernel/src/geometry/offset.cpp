@@ -22,6 +22,7 @@ namespace {
 const Compute offset_compute{"offset", [](const OpContext& c) {
     const double d = c.num("distance");
     const TopoDS_Shape& body = c.inputs[0];
+    require_solid(body, c.op(), "shape");
     // Every inner point lies within half the smallest bounding-box size of the
     // surface, so shrinking by that much leaves nothing.
     const std::array<double, 3> size = box_size(body);

@@ -7,6 +7,7 @@
 #include <Bnd_Box.hxx>
 #include <Standard_ErrorHandler.hxx>
 #include <Standard_Failure.hxx>
+#include <TopExp_Explorer.hxx>
 
 #include "lazycad/error.hpp"
 
@@ -62,6 +63,16 @@ void check_done(const BRepAlgoAPI_BooleanOperation& builder, const std::string& 
         throw Error(op, "", op + ": OCCT boolean failed" + (text.empty() ? "" : ": " + text));
     }
     check_done(static_cast<const BRepBuilderAPI_MakeShape&>(builder), op);
+}
+
+void require_no_solid(const TopoDS_Shape& s, const std::string& op, const char* param) {
+    if (TopExp_Explorer(s, TopAbs_SOLID).More())
+        fail(op, param, "must be a 2D face or wire, not a solid (got the result of a 3D operation)");
+}
+
+void require_solid(const TopoDS_Shape& s, const std::string& op, const char* param) {
+    if (!TopExp_Explorer(s, TopAbs_SOLID).More())
+        fail(op, param, "must be a solid (got a 2D face, wire or edge)");
 }
 
 } // namespace lazycad::detail

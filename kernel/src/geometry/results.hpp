@@ -29,6 +29,15 @@ std::array<double, 3> box_size(const TopoDS_Shape& s);
 /// The warnings a boolean reported, on one line.
 std::string warnings_of(const BRepAlgoAPI_BooleanOperation& builder);
 
+// The kind of an evaluated parent, known only once it is computed: checked by
+// compute functions, with an Error naming the operation and the parameter.
+/// Throws unless `s` holds no solid: a 2D operation (extrude, revolve,
+/// fillet2d) given the result of a 3D one.
+void require_no_solid(const TopoDS_Shape& s, const std::string& op, const char* param);
+/// Throws unless `s` holds a solid: a 3D operation (shell, offset, hole) given
+/// a face, a wire or an edge.
+void require_solid(const TopoDS_Shape& s, const std::string& op, const char* param);
+
 /// Build, check and return the shape of a BRepBuilderAPI-style builder.
 template <class Builder> TopoDS_Shape built(Builder& b, const std::string& op) {
     b.Build();

@@ -61,6 +61,7 @@ void check_profile(const TopoDS_Face& f, const gp_Ax1& axis, const std::string& 
 }
 
 const Compute revolve_compute{"revolve", [](const OpContext& c) {
+    require_no_solid(c.inputs[0], c.op(), "profile");
     gp_Ax1 axis(gp::Origin(), axis_dir(c.value("axis")));
     TopoDS_Shape profile = merge_coplanar_faces(c.inputs[0]);
     for (const TopoDS_Face& f : faces_of(profile)) check_profile(f, axis, c.op());

@@ -22,6 +22,7 @@ namespace {
 const Compute shell_compute{"shell", [](const OpContext& c) {
     const double t = c.num("thickness");
     const TopoDS_Shape& body = c.inputs[0];
+    require_solid(body, c.op(), "shape");
     // An inward wall as thick as the whole body leaves no cavity; OCCT would
     // fail (or worse, return garbage) much later.
     const std::array<double, 3> size = box_size(body);

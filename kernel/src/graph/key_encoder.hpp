@@ -12,7 +12,9 @@
 
 namespace lazycad::detail {
 
-/// Bumped when the key layout or the cache entry format changes.
+/// Bumped when the key layout changes, or when old entries must never be
+/// looked up again. (The entry layout has its own version: entry_format_version,
+/// cache/entry.hpp.)
 inline constexpr unsigned cache_format_version = 1;
 
 class KeyEncoder {

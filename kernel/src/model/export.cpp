@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "eval/geometry_library.hpp"
+#include "eval/occt_setup.hpp"
 #include "lazycad/error.hpp"
 #include "lazycad/export.hpp"
 
@@ -24,7 +25,7 @@ void export_file(const std::vector<Displayed>& shapes, const std::string& path,
     if (ext != ".step" && ext != ".stp" && ext != ".stl" && ext != ".brep" && ext != ".glb")
         throw Error("export", "path",
                     "export: unknown file type '" + ext + "' (use .step, .stl, .brep or .glb)");
-    detail::geometry().export_file(shapes, path, ext, options);
+    detail::guarded_occt("export", [&] { detail::geometry().export_file(shapes, path, ext, options); });
 }
 
 } // namespace lazycad

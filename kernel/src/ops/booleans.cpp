@@ -25,6 +25,7 @@ Shape operator^(const Shape& a, const Shape& b) { return make_node(intersection_
 
 Shape union_all(const std::vector<Shape>& shapes) {
     require(!shapes.empty(), "union_all", "shapes", "must not be empty");
+    require_count("union_all", "shapes", (long long)shapes.size(), 1);
     return make_node(union_all_op, {}, shapes);
 }
 

@@ -20,7 +20,7 @@ const OpDef chamfer_op{"chamfer", 1, Cost::expensive, false};
 } // namespace
 
 Shape Shape::chamfer(double d, const EdgeSelector& which) const {
-    require_positive("chamfer", "d", d);
+    require_length("chamfer", "d", d);
     return make_node(chamfer_op, {{"d", d}, {"edges", which.expr()}}, {*this});
 }
 

@@ -20,13 +20,15 @@ const OpDef linear_extrude_op{"linear_extrude", 1, Cost::expensive, true};
 } // namespace
 
 Shape Shape::extrude(double height) const {
-    require_positive("extrude", "height", height);
+    require_length("extrude", "height", height);
     return make_node(extrude_op, {{"height", height}}, {*this});
 }
 
 Shape linear_extrude(const Shape& profile, double height, Angle twist, double scale) {
-    require_positive("linear_extrude", "height", height);
+    require_length("linear_extrude", "height", height);
     require_positive("linear_extrude", "scale", scale);
+    require(scale >= 1e-3 && scale <= 1e3, "linear_extrude", "scale",
+            fmt::format("must be between 0.001 and 1000 (got {})", scale));
     require(!(std::abs(twist.degrees()) > 3600), "linear_extrude", "twist",
             fmt::format("must be at most 10 turns (got {}°)", twist.degrees()));
     if (twist.radians() == 0 && scale == 1) return profile.extrude(height);

@@ -61,7 +61,7 @@ HexDimensions iso_hex_dimensions(const std::string& size, const char* op) {
 
 Shape bolt(const std::string& size, double length, bool chamfer_head) {
     HexDimensions hex = iso_hex_dimensions(size, "bolt");
-    require_positive("bolt", "length", length);
+    require_length("bolt", "length", length);
     ThreadSize t = iso_size(size);
     ThreadSpec spec = thread_spec(size, length);
     spec.start = ThreadEnd::chamfered; // the tip

@@ -22,7 +22,7 @@ const OpDef fillet_op{"fillet", 1, Cost::expensive, false};
 } // namespace
 
 Shape Shape::fillet(double r, const EdgeSelector& which) const {
-    require_positive("fillet", "r", r);
+    require_length("fillet", "r", r);
     return make_node(fillet_op, {{"r", r}, {"edges", which.expr()}}, {*this});
 }
 

@@ -16,7 +16,7 @@ const OpDef fillet2d_op{"fillet2d", 1, Cost::cheap, true};
 } // namespace
 
 Shape Shape::fillet2d(double r) const {
-    require_positive("fillet2d", "r", r);
+    require_length("fillet2d", "r", r);
     return make_node(fillet2d_op, {{"r", r}}, {*this});
 }
 

@@ -20,9 +20,9 @@ const OpDef helix_op{"helix", 1, Cost::expensive, true};
 } // namespace
 
 Shape helix(double pitch, double height, double radius, bool left_handed) {
-    require_positive("helix", "pitch", pitch);
-    require_positive("helix", "height", height);
-    require_positive("helix", "radius", radius);
+    require_length("helix", "pitch", pitch);
+    require_length("helix", "height", height);
+    require_length("helix", "radius", radius);
     require(height / pitch <= 10000, "helix", "height",
             fmt::format("gives more than 10000 turns ({} / pitch {})", height, pitch));
     return make_node(helix_op, {{"pitch", pitch}, {"height", height}, {"radius", radius},

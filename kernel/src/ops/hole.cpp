@@ -32,7 +32,7 @@ HoleSpec HoleSpec::blind(double diameter, double depth) {
     s.diameter = diameter;
     s.depth = depth;
     // A zero depth would silently mean "through": catch it here, where it is written.
-    require_positive("hole", "depth", depth);
+    require_length("hole", "depth", depth);
     return s;
 }
 
@@ -53,8 +53,9 @@ HoleSpec HoleSpec::countersink(double d, Angle angle) const {
 }
 
 Shape hole(const Shape& body, const HoleSpec& spec, Point entry, Vec direction) {
-    require_positive("hole", "diameter", spec.diameter);
-    require_non_negative("hole", "depth", spec.depth);
+    require_length("hole", "diameter", spec.diameter);
+    require_position("hole", "entry", entry.x, entry.y, entry.z);
+    require_length_or_zero("hole", "depth", spec.depth);
     double len = std::sqrt(direction.x * direction.x + direction.y * direction.y +
                            direction.z * direction.z);
     require(std::isfinite(len) && len > 1e-12, "hole", "direction",
@@ -68,7 +69,7 @@ Shape hole(const Shape& body, const HoleSpec& spec, Point entry, Vec direction) 
         require(spec.head_diameter > spec.diameter, "hole", "counterbore_diameter",
                 fmt::format("must be larger than the hole diameter {} (got {})", spec.diameter,
                             spec.head_diameter));
-        require_positive("hole", "counterbore_depth", spec.head_depth);
+        require_length("hole", "counterbore_depth", spec.head_depth);
         require(spec.depth == 0 || spec.head_depth < spec.depth, "hole", "counterbore_depth",
                 fmt::format("must be less than the hole depth {} (got {})", spec.depth,
                             spec.head_depth));

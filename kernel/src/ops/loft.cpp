@@ -19,6 +19,7 @@ const OpDef loft_op{"loft", 1, Cost::expensive, true};
 Shape loft(const std::vector<Shape>& sections, bool ruled) {
     require(sections.size() >= 2, "loft", "sections",
             fmt::format("needs at least 2 sections (got {})", sections.size()));
+    require_count("loft", "sections", (long long)sections.size(), 2);
     return make_node(loft_op, {{"ruled", ruled}}, sections);
 }
 

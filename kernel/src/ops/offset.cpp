@@ -21,8 +21,7 @@ const OpDef offset_op{"offset", 1, Cost::expensive, true};
 } // namespace
 
 Shape Shape::offset(double distance) const {
-    require(distance != 0, "offset", "distance",
-            fmt::format("must be non-zero (got {})", distance));
+    require_signed_length("offset", "distance", distance);
     return make_node(offset_op, {{"distance", distance}}, {*this});
 }
 

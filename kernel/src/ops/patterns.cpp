@@ -14,12 +14,13 @@ namespace lazycad {
 using namespace detail;
 
 Shape linear_array(const Shape& shape, int n, Vec step) {
-    require(n >= 1, "linear_array", "n", fmt::format("must be at least 1 (got {})", n));
+    require_count("linear_array", "n", n, 1);
     require(std::isfinite(step.x) && std::isfinite(step.y) && std::isfinite(step.z),
             "linear_array", "step",
             fmt::format("must be a finite vector (got {{{}, {}, {}}})", step.x, step.y, step.z));
     require(n == 1 || std::hypot(step.x, step.y, step.z) > 1e-9, "linear_array", "step",
             "must not be the zero vector (the copies would coincide)");
+    require_position("linear_array", "step", step.x * (n - 1), step.y * (n - 1), step.z * (n - 1));
     if (n == 1) return shape;
     std::vector<Shape> copies{shape};
     for (int i = 1; i < n; ++i) copies.push_back(shape.translate(step.x * i, step.y * i, step.z * i));
@@ -27,7 +28,7 @@ Shape linear_array(const Shape& shape, int n, Vec step) {
 }
 
 Shape polar_array(const Shape& shape, int n, Angle total, Axis axis) {
-    require(n >= 1, "polar_array", "n", fmt::format("must be at least 1 (got {})", n));
+    require_count("polar_array", "n", n, 1);
     const double deg_total = total.degrees();
     require(deg_total > 0 && deg_total <= 360 + 1e-9, "polar_array", "total",
             fmt::format("must be in (0°, 360°] (got {}°)", deg_total));

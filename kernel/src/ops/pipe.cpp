@@ -17,7 +17,7 @@ const OpDef pipe_op{"pipe", 1, Cost::expensive, true};
 } // namespace
 
 Shape pipe(const Shape& path, double r) {
-    require_positive("pipe", "r", r);
+    require_length("pipe", "r", r);
     return make_node(pipe_op, {{"r", r}}, {path});
 }
 

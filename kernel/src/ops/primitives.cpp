@@ -20,43 +20,43 @@ const OpDef wedge_op{"wedge", 1, Cost::cheap, false};
 } // namespace
 
 Shape box(double x, double y, double z, bool center) {
-    require_positive("box", "x", x);
-    require_positive("box", "y", y);
-    require_positive("box", "z", z);
+    require_length("box", "x", x);
+    require_length("box", "y", y);
+    require_length("box", "z", z);
     return make_node(box_op, {{"x", x}, {"y", y}, {"z", z}, {"center", center}});
 }
 
 Shape sphere(double r) {
-    require_positive("sphere", "r", r);
+    require_length("sphere", "r", r);
     return make_node(sphere_op, {{"r", r}});
 }
 
 Shape cylinder(double r, double h, bool center) {
-    require_positive("cylinder", "r", r);
-    require_positive("cylinder", "h", h);
+    require_length("cylinder", "r", r);
+    require_length("cylinder", "h", h);
     return make_node(cylinder_op, {{"r", r}, {"h", h}, {"center", center}});
 }
 
 Shape cone(double r1, double r2, double h, bool center) {
-    require_non_negative("cone", "r1", r1);
-    require_non_negative("cone", "r2", r2);
+    require_length_or_zero("cone", "r1", r1);
+    require_length_or_zero("cone", "r2", r2);
     require(r1 != r2, "cone", "r2", "must differ from r1 (use cylinder for equal radii)");
-    require_positive("cone", "h", h);
+    require_length("cone", "h", h);
     return make_node(cone_op, {{"r1", r1}, {"r2", r2}, {"h", h}, {"center", center}});
 }
 
 Shape torus(double r1, double r2) {
-    require_positive("torus", "r1", r1);
-    require_positive("torus", "r2", r2);
+    require_length("torus", "r1", r1);
+    require_length("torus", "r2", r2);
     require(r2 < r1, "torus", "r2", "must be smaller than r1 (a self-intersecting torus)");
     return make_node(torus_op, {{"r1", r1}, {"r2", r2}});
 }
 
 Shape wedge(double x, double y, double z, double ltx) {
-    require_positive("wedge", "x", x);
-    require_positive("wedge", "y", y);
-    require_positive("wedge", "z", z);
-    require_non_negative("wedge", "ltx", ltx);
+    require_length("wedge", "x", x);
+    require_length("wedge", "y", y);
+    require_length("wedge", "z", z);
+    require_length_or_zero("wedge", "ltx", ltx);
     return make_node(wedge_op, {{"x", x}, {"y", y}, {"z", z}, {"ltx", ltx}});
 }
 

@@ -21,8 +21,7 @@ const OpDef shell_op{"shell", 1, Cost::expensive, true};
 } // namespace
 
 Shape Shape::shell(double thickness, const FaceSelector& open) const {
-    require(thickness != 0, "shell", "thickness",
-            fmt::format("must be non-zero (got {})", thickness));
+    require_signed_length("shell", "thickness", thickness);
     return make_node(shell_op, {{"thickness", thickness}, {"open", open.expr()}}, {*this});
 }
 

@@ -16,8 +16,8 @@ const OpDef face_op{"face", 1, Cost::cheap, true};
 } // namespace
 
 Shape ellipse(double rx, double ry) {
-    require_positive("ellipse", "rx", rx);
-    require_positive("ellipse", "ry", ry);
+    require_length("ellipse", "rx", rx);
+    require_length("ellipse", "ry", ry);
     return make_node(ellipse_op, {{"rx", rx}, {"ry", ry}});
 }
 

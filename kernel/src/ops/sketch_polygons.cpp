@@ -30,6 +30,9 @@ const OpDef circle_op{"circle", 1, Cost::cheap, false};
 Shape polygon(const std::vector<Point2>& points) {
     require(points.size() >= 3, "polygon", "points",
             fmt::format("needs at least 3 points (got {})", points.size()));
+    // The self-intersection check below is quadratic in the number of points.
+    require_count("polygon", "points", (long long)points.size(), 3);
+    for (const Point2& p : points) require_position("polygon", "points", p.x, p.y);
     std::size_t n = points.size();
     for (std::size_t i = 0; i < n; ++i) {
         Point2 a = points[i], b = points[(i + 1) % n];
@@ -46,15 +49,15 @@ Shape polygon(const std::vector<Point2>& points) {
 }
 
 Shape rectangle(double x, double y, bool center) {
-    require_positive("rectangle", "x", x);
-    require_positive("rectangle", "y", y);
+    require_length("rectangle", "x", x);
+    require_length("rectangle", "y", y);
     double x0 = center ? -x / 2 : 0, y0 = center ? -y / 2 : 0;
     return polygon({{x0, y0}, {x0 + x, y0}, {x0 + x, y0 + y}, {x0, y0 + y}});
 }
 
 Shape ngon(double r, int n) {
-    require_positive("ngon", "r", r);
-    require(n >= 3, "ngon", "n", fmt::format("must be at least 3 (got {})", n));
+    require_length("ngon", "r", r);
+    require_count("ngon", "n", n, 3);
     std::vector<Point2> pts;
     for (int i = 0; i < n; ++i)
         pts.push_back({r * std::cos(2 * pi * i / n), r * std::sin(2 * pi * i / n)});
@@ -62,7 +65,7 @@ Shape ngon(double r, int n) {
 }
 
 Shape circle(double r) {
-    require_positive("circle", "r", r);
+    require_length("circle", "r", r);
     return make_node(circle_op, {{"r", r}});
 }
 

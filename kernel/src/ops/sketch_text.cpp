@@ -17,7 +17,8 @@ const OpDef text_op{"text", 1, Cost::expensive, true};
 
 Shape text(const std::string& string, double size, const std::string& font) {
     require(!string.empty(), "text", "string", "must not be empty");
-    require_positive("text", "size", size);
+    require_count("text", "string", (long long)string.size(), 1);
+    require_length("text", "size", size);
     require(!font.empty(), "text", "font", "must not be empty");
     return make_node(text_op, {{"string", string}, {"size", size}, {"font", font}});
 }

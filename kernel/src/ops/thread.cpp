@@ -92,7 +92,7 @@ ThreadSize iso_size(const std::string& name) {
 
 ThreadSpec thread_spec(const std::string& name, double length) {
     ThreadSize s = iso_size(name);
-    require_positive("thread", "length", length);
+    require_length("thread", "length", length);
     ThreadSpec spec;
     spec.diameter = s.diameter;
     spec.pitch = s.pitch;
@@ -101,15 +101,15 @@ ThreadSpec thread_spec(const std::string& name, double length) {
 }
 
 Shape thread(const ThreadSpec& s) {
-    require_positive("thread", "diameter", s.diameter);
-    require_positive("thread", "pitch", s.pitch);
-    require_positive("thread", "length", s.length);
+    require_length("thread", "diameter", s.diameter);
+    require_length("thread", "pitch", s.pitch);
+    require_length("thread", "length", s.length);
     require(s.pitch <= s.diameter / 2, "thread", "pitch",
             fmt::format("must be at most half the diameter (got pitch {} for diameter {})", s.pitch,
                         s.diameter));
     require(s.length <= 10000 * s.pitch, "thread", "length",
             fmt::format("must be at most 10000 pitches (got {} for pitch {})", s.length, s.pitch));
-    require_non_negative("thread", "clearance", s.clearance);
+    require_length_or_zero("thread", "clearance", s.clearance);
     require(s.clearance <= s.pitch / 16, "thread", "clearance",
             fmt::format("must be at most pitch/16 = {} (got {})", s.pitch / 16, s.clearance));
     require(s.clearance == 0 || s.kind == ThreadKind::internal, "thread", "clearance",

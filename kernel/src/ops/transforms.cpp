@@ -1,6 +1,8 @@
 // Rigid transforms move the shape's location (no copy); mirror and scale
 // rebuild geometry, since OCCT 7.6 forbids them in a TopLoc_Location.
 
+#include <fmt/format.h>
+
 #include "graph/node.hpp"
 #include "ops/checks.hpp"
 
@@ -22,6 +24,7 @@ Shape rotate_about(const Shape& s, Point origin, Vec dir, Angle a) {
 } // namespace
 
 Shape Shape::translate(double x, double y, double z) const {
+    require_position("translate", "offset", x, y, z);
     return make_node(translate_op, {{"offset", Vec{x, y, z}}}, {*this});
 }
 Shape Shape::up(double d) const { return translate(0, 0, d); }
@@ -38,6 +41,7 @@ Shape Shape::rotate_z(Angle a) const { return rotate_about(*this, {}, {0, 0, 1},
 Shape Shape::rotate(Point origin, Vec direction, Angle a) const {
     double len2 = direction.x * direction.x + direction.y * direction.y + direction.z * direction.z;
     require(len2 > 1e-24, "rotate", "direction", "must not be the zero vector");
+    require_position("rotate", "origin", origin.x, origin.y, origin.z);
     return rotate_about(*this, origin, direction, a);
 }
 
@@ -48,6 +52,8 @@ Shape Shape::mirror(Plane plane) const {
 
 Shape Shape::scale(double factor) const {
     require_positive("scale", "factor", factor);
+    require(factor >= 1e-6 && factor <= 1e6, "scale", "factor",
+            fmt::format("must be between 1e-06 and 1e+06 (got {})", factor));
     return make_node(scale_op, {{"factor", factor}}, {*this});
 }
 

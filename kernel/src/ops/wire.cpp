@@ -20,8 +20,7 @@ namespace {
 double distance(Point a, Point b) { return std::hypot(b.x - a.x, b.y - a.y, b.z - a.z); }
 
 void require_finite_point(const char* op, const char* param, Point p) {
-    require(std::isfinite(p.x) && std::isfinite(p.y) && std::isfinite(p.z), op, param,
-            "must be finite");
+    require_position(op, param, p.x, p.y, p.z);
 }
 
 const OpDef segment_op{"segment", 1, Cost::cheap, false};
@@ -67,7 +66,7 @@ Shape arc(Point a, Point b, Point c) {
 
 Shape arc(Point center, double r, Angle start, Angle end) {
     require_finite_point("arc", "center", center);
-    require_positive("arc", "r", r);
+    require_length("arc", "r", r);
     double sweep = (end - start).degrees();
     require(sweep > 0, "arc", "end", fmt::format("must be greater than 'start' (got a sweep of {}°)", sweep));
     require(sweep <= 360 + 1e-9, "arc", "end",
@@ -80,7 +79,8 @@ Shape polyline(const std::vector<Point>& points, double corner_radius, bool clos
     std::size_t n = points.size();
     require(n >= (closed ? 3u : 2u), op, "points",
             fmt::format("needs at least {} points (got {})", closed ? 3 : 2, n));
-    require_non_negative(op, "corner_radius", corner_radius);
+    require_count(op, "points", (long long)n, closed ? 3 : 2);
+    require_length_or_zero(op, "corner_radius", corner_radius);
     for (const Point& p : points) require_finite_point(op, "points", p);
     std::size_t legs = closed ? n : n - 1;
     for (std::size_t i = 0; i < legs; ++i)
