@@ -21,6 +21,7 @@
 #include "graph/key_encoder.hpp"
 #include "lazycad/lazycad.hpp"
 #include "process.hpp"
+#include "script_runner.hpp"
 
 namespace fs = std::filesystem;
 using namespace lazycad;
@@ -452,7 +453,8 @@ TEST_CASE("cache: four processes on one fresh cache folder all succeed with iden
     for (const auto& e : fs::recursive_directory_iterator(dir.path()))
         CHECK_FALSE(detail::is_temporary_name(e.path().filename().string()));
     std::size_t scripts = 0;
-    for (const auto& e : fs::directory_iterator(dir / "scripts")) scripts += e.path().extension() == ".so";
+    for (const auto& e : fs::directory_iterator(*script::script_folder_path({true, dir.path().string()})))
+        scripts += e.path().extension() == ".so";
     CHECK(scripts == 1);
     // A fifth run reads the final shape from disk and computes nothing.
     CliResult r = run_cli({"run", model.string(), "--cache-dir", dir.path().string(), "--stats=json"});

@@ -79,8 +79,9 @@ JobResult run_model_job(const JobRequest& request,
     try {
         script::CompiledScript compiled = script::compile(request.model, request.cache);
         r.script_from_cache = compiled.from_cache;
+        for (const auto& p : compiled.sources) r.sources.push_back(p.string());
         r.compile_ms = compiled.compile_ms;
-        ModelResult model = run_model(script::load(compiled.object), request.overrides);
+        ModelResult model = script::run(compiled, request.overrides);
         r.displayed = model.shapes;
 
         EvalOptions eval;

@@ -50,7 +50,7 @@ script::ScriptRun run_model_script(const CommonOptions& o) {
         std::cerr << fmt::format("lazycad: script {} ({:.0f} ms)\n",
                                  compiled.from_cache ? "loaded from cache" : "compiled",
                                  compiled.compile_ms);
-    return {compiled, run_model(script::load(compiled.object), overrides)};
+    return {compiled, script::run(compiled, overrides)};
 }
 
 void print_stats(const CommonOptions& o, const Stats& s) {

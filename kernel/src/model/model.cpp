@@ -8,6 +8,7 @@
 
 #include "lazycad/error.hpp"
 #include "lazycad/model.hpp"
+#include "model/run_context.hpp"
 
 namespace lazycad {
 
@@ -17,6 +18,7 @@ struct RunContext {
     const std::map<std::string, std::string>* overrides;
     std::set<std::string> used;
     ModelResult result;
+    std::string code_fingerprint;
 };
 
 thread_local RunContext* t_run = nullptr;
@@ -81,8 +83,13 @@ void display(const Shape& s, Color c) {
     if (t_run) t_run->result.shapes.push_back({s, c});
 }
 
-ModelResult run_model(ModelEntry entry, const std::map<std::string, std::string>& overrides) {
-    RunContext ctx{&overrides, {}, {}};
+namespace detail {
+std::string current_code_fingerprint() { return t_run ? t_run->code_fingerprint : std::string(); }
+} // namespace detail
+
+ModelResult run_model(ModelEntry entry, const std::map<std::string, std::string>& overrides,
+                      const std::string& code_fingerprint) {
+    RunContext ctx{&overrides, {}, {}, code_fingerprint};
     RunContext* previous = std::exchange(t_run, &ctx);
     try {
         entry();

@@ -1,0 +1,120 @@
+// Compiled scripts are never stale and never foreign (issue 10): the key
+// covers every file the compiler read; custom operations are keyed by the
+// script's code; the scripts folder is private; faults in user code end
+// cleanly. Real CLI runs, real files, real processes.
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "dependencies.hpp"
+#include "script_runner.hpp"
+#include "support.hpp"
+
+using namespace lazycad;
+using namespace lazycad::test;
+using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A 10 x 10 x D box, D from an included header.
+const char* box_from_header = R"(#include <lazycad/lazycad.hpp>
+#include "dims.hpp"
+using namespace lazycad;
+LAZYCAD_MODEL() {
+    display(box(10, 10, dims::height));
+}
+)";
+
+std::string dims(double h) {
+    return "#pragma once\nnamespace dims { constexpr double height = " + std::to_string(h) + "; }\n";
+}
+
+} // namespace
+
+TEST_CASE("trust: the depfile parser undoes Make's escapes", "[trust]") {
+    auto deps = script::parse_depfile("out.so: /a/m.cpp /b/with\\ space.hpp \\\n /c/d$$.hpp\n"
+                                      "/a/m.cpp:\n");
+    REQUIRE(deps.size() == 3);
+    CHECK(deps[0] == "/a/m.cpp");
+    CHECK(deps[1] == "/b/with space.hpp");
+    CHECK(deps[2] == "/c/d$.hpp");
+}
+
+TEST_CASE("trust: editing an included header recompiles the script", "[trust][cli]") {
+    TempDir dir("trust-header");
+    write_text(dir / "m.cpp", box_from_header);
+    write_text(dir / "dims.hpp", dims(5));
+    const std::vector<std::string> run{"run", (dir / "m.cpp").string(), "-v", "--cache-dir",
+                                       (dir / "cache").string()};
+    CliResult first = run_cli(run);
+    INFO(first.output);
+    REQUIRE(first.exit_code == 0);
+    CHECK_THAT(first.output, Contains("script compiled") && Contains("volume 500.000000 mm3"));
+
+    CliResult warm = run_cli(run);
+    CHECK_THAT(warm.output, Contains("script loaded from cache") && Contains("volume 500.000000 mm3"));
+
+    write_text(dir / "dims.hpp", dims(7));
+    CliResult edited = run_cli(run);
+    INFO(edited.output);
+    REQUIRE(edited.exit_code == 0);
+    CHECK_THAT(edited.output, Contains("script compiled") && Contains("volume 700.000000 mm3"));
+
+    CliResult again = run_cli(run);
+    CHECK_THAT(again.output, Contains("script loaded from cache") && Contains("volume 700.000000 mm3"));
+}
+
+TEST_CASE("trust: the compiled script lists what it read; the sources are the user's files",
+          "[trust]") {
+    TempDir dir("trust-deps");
+    write_text(dir / "m.cpp", box_from_header);
+    write_text(dir / "dims.hpp", dims(5));
+    CacheOptions cache{true, (dir / "cache").string()};
+    for (bool cached : {false, true}) {
+        INFO("from cache: " << cached);
+        script::CompiledScript c = script::compile(dir / "m.cpp", cache);
+        CHECK(c.from_cache == cached);
+        auto has = [](const std::vector<fs::path>& v, const std::string& tail) {
+            for (const fs::path& p : v)
+                if (p.string().ends_with(tail)) return true;
+            return false;
+        };
+        CHECK(has(c.sources, "/m.cpp"));
+        CHECK(has(c.sources, "/dims.hpp"));
+        CHECK(c.sources.size() == 2);
+        CHECK(has(c.dependencies, "/lazycad/shape.hpp")); // lazycad's headers are in the key
+        CHECK_FALSE(has(c.sources, "/lazycad/shape.hpp"));
+        CHECK(c.code_fingerprint.size() == 64);
+        CHECK(c.object.parent_path().filename() == fmt::format("scripts-{}", geteuid()));
+    }
+}
+
+TEST_CASE("trust: an error names the file that was run, not a copy compiled elsewhere",
+          "[trust][cli]") {
+    TempDir dir("trust-where");
+    const char* text = R"(#include <lazycad/lazycad.hpp>
+using namespace lazycad;
+LAZYCAD_MODEL() {
+    double r = param("r", 8.0);
+    Shape plate = box(100, 60, 3);
+    display(plate.fillet(r, edges::parallel_to(Axis::X)));
+}
+)";
+    write_text(dir / "first" / "m.cpp", text);
+    write_text(dir / "second" / "m.cpp", text);
+    const std::string cache = (dir / "cache").string();
+    CliResult a = run_cli({"run", (dir / "first" / "m.cpp").string(), "--cache-dir", cache});
+    CHECK(a.exit_code == 1);
+    CHECK_THAT(a.output, Contains("first/m.cpp:6: error: fillet"));
+    CliResult b = run_cli({"run", (dir / "second" / "m.cpp").string(), "--cache-dir", cache});
+    INFO(b.output);
+    CHECK(b.exit_code == 1);
+    CHECK_THAT(b.output, Contains("second/m.cpp:6: error: fillet"));
+    CHECK_THAT(b.output, !Contains("first/"));
+}
