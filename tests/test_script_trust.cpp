@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "dependencies.hpp"
 #include "script_runner.hpp"
@@ -117,4 +118,72 @@ LAZYCAD_MODEL() {
     CHECK(b.exit_code == 1);
     CHECK_THAT(b.output, Contains("second/m.cpp:6: error: fillet"));
     CHECK_THAT(b.output, !Contains("first/"));
+}
+
+namespace {
+
+/// A custom operation stretching a 10 mm cube along Z by `k` (in its body),
+/// with version string VERSION.
+std::string custom_script(const std::string& version, const std::string& k) {
+    return R"(#include <lazycad/lazycad.hpp>
+#include <lazycad/occt.hpp>
+#include <BRepBuilderAPI_GTransform.hxx>
+#include <gp_GTrsf.hxx>
+using namespace lazycad;
+LAZYCAD_MODEL() {
+    auto stretch = [](const std::vector<TopoDS_Shape>& in, const Params&) {
+        gp_GTrsf t;
+        t.SetValue(3, 3, )" + k + R"();
+        return BRepBuilderAPI_GTransform(in.at(0), t, true).Shape();
+    };
+    display(custom_operation("stretch", )" + version + R"(, {}, {box(10, 10, 10)}, stretch));
+}
+)";
+}
+
+nlohmann::json stats_of(const CliResult& r) {
+    return nlohmann::json::parse(r.out.substr(r.out.rfind('{')));
+}
+
+} // namespace
+
+TEST_CASE("trust: a custom operation is keyed by its script's code unless pinned", "[trust][cli][custom_op]") {
+    TempDir dir("trust-custom");
+    const fs::path m = dir / "m.cpp";
+    const std::vector<std::string> run{"run", m.string(), "-v", "--stats=json", "--cache-dir",
+                                       (dir / "cache").string()};
+    SECTION("by default an edited body recomputes, without touching the version") {
+        write_text(m, custom_script("\"1\"", "2.0"));
+        CliResult first = run_cli(run);
+        INFO(first.output);
+        REQUIRE(first.exit_code == 0);
+        CHECK_THAT(first.output, Contains("volume 2000.000000 mm3"));
+        CliResult warm = run_cli(run);
+        CHECK(stats_of(warm)["computed"] == 0);
+        CHECK(stats_of(warm)["disk_hits"] == 1);
+
+        write_text(m, custom_script("\"1\"", "3.0"));
+        CliResult edited = run_cli(run);
+        INFO(edited.output);
+        REQUIRE(edited.exit_code == 0);
+        CHECK(stats_of(edited)["computed"] == 2); // the custom node and its (cheap, unstored) box
+        CHECK(stats_of(edited)["disk_hits"] == 0);
+        CHECK_THAT(edited.output, Contains("volume 3000.000000 mm3"));
+    }
+    SECTION("pinned: the user vouches that the result did not change; it is served") {
+        write_text(m, custom_script("pinned(\"1\")", "2.0"));
+        CliResult first = run_cli(run);
+        INFO(first.output);
+        REQUIRE(first.exit_code == 0);
+        CHECK_THAT(first.output, Contains("volume 2000.000000 mm3"));
+        // A refactor (here, a body the user claims equivalent) keeps the result.
+        write_text(m, custom_script("pinned(\"1\")", "2.0 * 1.0"));
+        CliResult refactored = run_cli(run);
+        INFO(refactored.output);
+        REQUIRE(refactored.exit_code == 0);
+        CHECK_THAT(refactored.output, Contains("script compiled"));
+        CHECK(stats_of(refactored)["computed"] == 0);
+        CHECK(stats_of(refactored)["disk_hits"] == 1);
+        CHECK_THAT(refactored.output, Contains("volume 2000.000000 mm3"));
+    }
 }
