@@ -187,3 +187,94 @@ TEST_CASE("trust: a custom operation is keyed by its script's code unless pinned
         CHECK_THAT(refactored.output, Contains("volume 2000.000000 mm3"));
     }
 }
+
+namespace {
+
+const char* honest_script = R"(#include <lazycad/lazycad.hpp>
+using namespace lazycad;
+LAZYCAD_MODEL() { display(box(10, 10, 5)); }
+)";
+
+/// A compiled object that announces itself when loaded: what an attacker plants.
+fs::path planted_object(const TempDir& dir) {
+    write_text(dir / "evil" / "evil.cpp", R"(#include <cstdio>
+#include <lazycad/lazycad.hpp>
+using namespace lazycad;
+__attribute__((constructor)) static void announce() { std::fprintf(stderr, "PLANTED CODE RAN\n"); }
+LAZYCAD_MODEL() { display(box(1, 1, 1)); }
+)");
+    script::CompiledScript c = script::compile(dir / "evil" / "evil.cpp", {true, (dir / "evil-cache").string()});
+    REQUIRE(fs::exists(c.object));
+    return c.object;
+}
+
+} // namespace
+
+TEST_CASE("trust: a .so planted in the shared scripts/ folder is never loaded", "[trust][cli][security]") {
+    TempDir dir("trust-plant");
+    write_text(dir / "m.cpp", honest_script);
+    const fs::path cache = dir / "cache";
+    const std::vector<std::string> run{"run", (dir / "m.cpp").string(), "-v", "--cache-dir", cache.string()};
+    REQUIRE(run_cli(run).exit_code == 0);
+    // Plant the attacker's object in the old shared folder under every name the
+    // private folder uses (object, manifest), then make the private one compile again.
+    fs::path evil = planted_object(dir);
+    fs::path mine = *script::script_folder_path({true, cache.string()});
+    fs::create_directories(cache / "scripts");
+    for (const auto& e : fs::directory_iterator(mine))
+        fs::copy_file(evil, cache / "scripts" / e.path().filename());
+    fs::remove_all(mine);
+    CliResult r = run_cli(run, "LD_DEBUG=files");
+    INFO(r.output.substr(0, 4000));
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.output, !Contains("PLANTED CODE RAN"));
+    CHECK_THAT(r.output, !Contains((cache / "scripts/").string()));
+    CHECK_THAT(r.output, Contains("volume 500.000000 mm3"));
+}
+
+TEST_CASE("trust: a scripts folder that is a symlink, someone else's or group-writable is refused",
+          "[trust][cli][security]") {
+    TempDir dir("trust-folder");
+    write_text(dir / "m.cpp", honest_script);
+    const fs::path cache = dir / "cache";
+    const fs::path mine = *script::script_folder_path({true, cache.string()});
+    const std::vector<std::string> run{"run", (dir / "m.cpp").string(), "-v", "--cache-dir", cache.string()};
+    REQUIRE(run_cli(run).exit_code == 0); // fills the folder with a manifest and an object
+    fs::path evil = planted_object(dir);
+    // The attacker's copy of the folder: the same manifest, the object replaced.
+    fs::path theirs = dir / "theirs";
+    fs::copy(mine, theirs);
+    for (const auto& e : fs::directory_iterator(theirs))
+        if (e.path().extension() == ".so") fs::copy_file(evil, e.path(), fs::copy_options::overwrite_existing);
+
+    auto check_refused = [&](const std::string& why) {
+        CliResult r = run_cli(run);
+        INFO(r.output);
+        CHECK(r.exit_code == 0); // the run still works, compiled privately
+        CHECK_THAT(r.output, !Contains("PLANTED CODE RAN"));
+        CHECK_THAT(r.output, Contains("volume 500.000000 mm3"));
+        CHECK_THAT(r.output, Contains("warning: compiled scripts: " + mine.string() + " " + why));
+        CHECK_THAT(r.output, Contains("script compiled"));
+    };
+    SECTION("a symbolic link to a folder the attacker filled") {
+        fs::remove_all(mine);
+        fs::create_directory_symlink(theirs, mine);
+        check_refused("is a symbolic link");
+    }
+    SECTION("group-writable") {
+        fs::remove_all(mine);
+        fs::rename(theirs, mine);
+        fs::permissions(mine, fs::perms::owner_all | fs::perms::group_all);
+        check_refused("is writable by others");
+    }
+    SECTION("owned by another user") {
+        if (geteuid() != 0) {
+            WARN("skipped: changing a folder's owner needs root");
+            return;
+        }
+        fs::remove_all(mine);
+        fs::rename(theirs, mine);
+        REQUIRE(chown(mine.c_str(), 65534, 65534) == 0); // nobody
+        check_refused("belongs to user id 65534");
+    }
+}
