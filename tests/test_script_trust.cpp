@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <fstream>
 
 #include <unistd.h>
@@ -277,4 +278,90 @@ TEST_CASE("trust: a scripts folder that is a symlink, someone else's or group-wr
         REQUIRE(chown(mine.c_str(), 65534, 65534) == 0); // nobody
         check_refused("belongs to user id 65534");
     }
+}
+
+namespace {
+
+/// A script whose body (`where` "script") or custom operation ("custom")
+/// runs `statement` on line 10.
+std::string faulty_script(const std::string& where, const std::string& statement) {
+    std::string head = R"(#include <lazycad/lazycad.hpp>
+#include <lazycad/occt.hpp>
+#include <cstdlib>
+#include <thread>
+#include <BRepPrimAPI_MakeBox.hxx>
+using namespace lazycad;
+static int deep(int n) { volatile char b[4096]; b[0] = char(n); return n == 0 ? 0 : deep(n + 1) + b[0]; }
+)";
+    if (where == "script")
+        return head + "LAZYCAD_MODEL() {\n    display(box(1, 1, 1));\n    " + statement + "\n}\n";
+    return head + "LAZYCAD_MODEL() {\n    display(custom_operation(\"bad\", \"1\", {}, {}, [](const "
+                  "std::vector<TopoDS_Shape>&, const Params&) -> TopoDS_Shape {\n        " +
+           statement + "\n        return BRepPrimAPI_MakeBox(1, 1, 1).Shape(); }));\n}\n";
+}
+
+} // namespace
+
+TEST_CASE("trust: a crash in user code ends with a message naming the line, exit code 1, no cache damage",
+          "[trust][cli][crash][slow]") {
+    TempDir dir("trust-crash");
+    const std::string cache = (dir / "cache").string();
+    write_text(dir / "ok.cpp", honest_script);
+    REQUIRE(run_cli({"run", (dir / "ok.cpp").string(), "--cache-dir", cache}).exit_code == 0);
+    struct Kind {
+        const char* name;
+        const char* statement;
+        const char* message; ///< from lazycad
+    };
+    for (Kind k : {Kind{"segfault", "volatile int* p = nullptr; *p = 1;", "segmentation"},
+                   Kind{"abort", "std::abort();", "abort()"},
+                   Kind{"stack", "deep(1);", "segmentation"},
+                   Kind{"throw", "throw 42;", "(of type int)"},
+                   Kind{"exit", "std::exit(3);", "called exit()"}}) {
+        for (std::string where : {"script", "custom"}) {
+            if (where == "custom" && std::string(k.name) == "throw") k.message = "not a std::exception";
+            if (where == "custom" && std::string(k.name) == "stack") k.message = "SIGSEGV";
+            INFO(k.name << " in the " << where);
+            fs::path m = dir / fmt::format("{}_{}.cpp", where, k.name);
+            write_text(m, faulty_script(where, k.statement));
+            CliResult r = run_cli({"run", m.string(), "--cache-dir", cache});
+            INFO(r.output);
+            CHECK(r.exit_code == 1);
+            CHECK_THAT(r.output, Contains(k.message));
+            // The faulting statement is line 10 (the recursion of deep() is line
+            // 7); in a custom operation the error may name the line that made
+            // the node (9).
+            const std::string file = m.filename().string();
+            const std::string line = std::string(k.name) == "stack" ? ":7: error" : ":10: error";
+            if (where == "script") CHECK_THAT(r.output, Contains(file + line));
+            else CHECK_THAT(r.output, Contains(file + line) || Contains(file + ":9: error"));
+        }
+    }
+    CliResult verify = run_cli({"cache", "verify", "--cache-dir", cache});
+    INFO(verify.output);
+    CHECK(verify.exit_code == 0);
+    CHECK_THAT(verify.output, Contains("0 bad entries"));
+    CliResult again = run_cli({"run", (dir / "ok.cpp").string(), "--cache-dir", cache, "-v", "--stats=json"});
+    CHECK(again.exit_code == 0);
+    CHECK(stats_of(again)["disk_hits"] == 1);
+}
+
+TEST_CASE("trust: --timeout stops a runaway script or evaluation", "[trust][cli][crash]") {
+    TempDir dir("trust-timeout");
+    const std::string cache = (dir / "cache").string();
+    for (std::string where : {"script", "custom"}) {
+        INFO(where);
+        fs::path m = dir / (where + ".cpp");
+        write_text(m, faulty_script(where, "for (;;) std::this_thread::sleep_for(std::chrono::milliseconds(10));"));
+        script::compile(m, {true, cache}); // compiled beforehand: the timeout measures the run
+        auto t0 = std::chrono::steady_clock::now();
+        CliResult r = run_cli({"run", m.string(), "--cache-dir", cache, "--timeout", "2"});
+        double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        INFO(r.output);
+        CHECK(r.exit_code == 1);
+        CHECK_THAT(r.output, Contains("error: stopped after 2 s (--timeout)"));
+        CHECK(s < 30);
+    }
+    CliResult bad = run_cli({"run", (dir / "script.cpp").string(), "--timeout", "-1"});
+    CHECK(bad.exit_code == 2);
 }

@@ -33,6 +33,8 @@ void add_common(CLI::App& app, CommonOptions& o, bool with_model) {
     if (with_model) {
         app.add_option("model", o.model, "Model script (.cpp)")->required()->check(CLI::ExistingFile);
         app.add_option("-D,--define", o.defines, "Override a script parameter: -D name=value");
+        app.add_option("--timeout", o.timeout, "Stop with an error after SECONDS (a runaway script or evaluation)")
+            ->check(CLI::PositiveNumber);
     }
     app.add_option("--cache-dir", o.cache_dir, "Cache folder (default: $LAZYCAD_CACHE_DIR, "
                                                "$XDG_CACHE_HOME/lazycad or ~/.cache/lazycad)");

@@ -90,14 +90,14 @@ std::string current_code_fingerprint() { return t_run ? t_run->code_fingerprint 
 ModelResult run_model(ModelEntry entry, const std::map<std::string, std::string>& overrides,
                       const std::string& code_fingerprint) {
     RunContext ctx{&overrides, {}, {}, code_fingerprint};
-    RunContext* previous = std::exchange(t_run, &ctx);
-    try {
-        entry();
-    } catch (...) {
-        t_run = previous;
-        throw;
-    }
-    t_run = previous;
+    // Restored by a guard, not a catch(...): an exception nothing catches
+    // (`throw 42;`) then reaches std::terminate with the script's frames still
+    // on the stack, so the crash guard can name the line.
+    struct Restore {
+        RunContext* previous;
+        ~Restore() { t_run = previous; }
+    } restore{std::exchange(t_run, &ctx)};
+    entry();
     for (const auto& [name, value] : overrides) {
         if (ctx.used.count(name)) continue;
         std::string known;
