@@ -263,6 +263,19 @@ std::optional<fs::path> script_folder_path(const CacheOptions& cache) {
     return fs::path(*root) / fmt::format("scripts-{}", geteuid());
 }
 
+std::size_t remove_compiled_scripts(const CacheOptions& cache, double unused_s) {
+    std::optional<fs::path> dir = script_folder_path(cache);
+    std::string problem;
+    std::error_code ec;
+    if (!dir || !fs::exists(fs::symlink_status(*dir, ec))) return 0;
+    std::optional<PrivateFolder> folder = PrivateFolder::open(*dir, problem);
+    if (!folder) {
+        if (!problem.empty()) warn("compiled scripts: " + problem + "; left alone");
+        return 0;
+    }
+    return folder->clean(stale_temporary_s, unused_s);
+}
+
 std::string compile_command(const fs::path& source, const fs::path& out) {
     std::string s;
     for (const std::string& a : compile_argv(source, out)) s += (s.empty() ? "" : " ") + a;

@@ -53,6 +53,14 @@ CompiledScript compile(const std::filesystem::path& source, const CacheOptions& 
 /// symbolic link) owned by this user and writable by no one else.
 std::optional<std::filesystem::path> script_folder_path(const CacheOptions& cache);
 
+/// `lazycad cache gc` and `clear` for compiled scripts: remove from this
+/// user's scripts folder every compiled script (object and manifest) unused
+/// for `unused_s` seconds (0: all) and every `.tmp.*` leftover of a killed
+/// compile older than ten minutes. The folder itself stays, and a run going on
+/// meanwhile still succeeds: it loads through a descriptor, or compiles again.
+/// Returns the number of files and leftovers removed.
+std::size_t remove_compiled_scripts(const CacheOptions& cache, double unused_s);
+
 /// Load a compiled script (kept loaded for the life of the process: custom
 /// operations defined in it must outlive their nodes) and return its entry.
 ModelEntry load(const CompiledScript& compiled);

@@ -7,6 +7,9 @@
 
 #include <chrono>
 #include <fstream>
+#include <atomic>
+#include <thread>
+#include <algorithm>
 
 #include <unistd.h>
 
@@ -14,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dependencies.hpp"
+#include "process.hpp"
 #include "script_runner.hpp"
 #include "support.hpp"
 
@@ -364,4 +368,147 @@ TEST_CASE("trust: --timeout stops a runaway script or evaluation", "[trust][cli]
     }
     CliResult bad = run_cli({"run", (dir / "script.cpp").string(), "--timeout", "-1"});
     CHECK(bad.exit_code == 2);
+}
+
+namespace {
+
+/// A 1 MB tmpfs mounted at `dir` for the life of the object (needs root).
+class SmallTmpfs {
+public:
+    explicit SmallTmpfs(const fs::path& dir) : m_dir(dir) {
+        fs::create_directories(dir);
+        script::ProcessResult r = script::run_process({"mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", dir.string()});
+        m_mounted = r.exit_code == 0;
+        m_why = r.output;
+    }
+    ~SmallTmpfs() {
+        if (m_mounted) script::run_process({"umount", m_dir.string()});
+    }
+    bool mounted() const { return m_mounted; }
+    const std::string& why() const { return m_why; }
+
+private:
+    fs::path m_dir;
+    bool m_mounted = false;
+    std::string m_why;
+};
+
+std::size_t count_of(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("trust: on a full disk a new script compiles privately and runs, with one warning",
+          "[trust][cli][faults]") {
+    TempDir dir("trust-full");
+    SmallTmpfs disk(dir / "disk");
+    if (!disk.mounted()) {
+        WARN("full-disk test skipped: cannot mount a tmpfs (" << disk.why() << ")");
+        return;
+    }
+    const fs::path cache = dir / "disk" / "cache";
+    fs::create_directories(cache);
+    { // fill it
+        std::ofstream fill(dir / "disk" / "filler", std::ios::binary);
+        std::string block(64 * 1024, 'x');
+        for (int i = 0; i < 64 && fill.write(block.data(), std::streamsize(block.size())); ++i) {
+        }
+    }
+    write_text(dir / "m.cpp", honest_script);
+    CliResult r = run_cli({"run", (dir / "m.cpp").string(), "--cache-dir", cache.string(), "-v"});
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.output, Contains("volume 500.000000 mm3"));
+    CHECK(count_of(r.output, "compiled into a private temporary folder") == 1);
+    CHECK_THAT(r.output, Contains("No space left on device"));
+    // Nothing is left behind in the scripts folder.
+    for (const auto& e : fs::directory_iterator(*script::script_folder_path({true, cache.string()})))
+        CHECK_FALSE(e.path().filename().string().starts_with(".tmp."));
+}
+
+TEST_CASE("trust: cache clear running while models compile and run never makes them fail",
+          "[trust][cli][faults][slow]") {
+    TempDir dir("trust-clear");
+    const std::string cache = (dir / "cache").string();
+    constexpr int models = 4, rounds = 2;
+    for (int i = 0; i < models; ++i)
+        write_text(dir / fmt::format("m{}.cpp", i),
+                   fmt::format("#include <lazycad/lazycad.hpp>\nusing namespace lazycad;\n"
+                               "LAZYCAD_MODEL() {{ display(box(10, 10, {})); }}\n", i + 1));
+    std::vector<CliResult> results(models * rounds);
+    std::atomic<int> running{models};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < models; ++i)
+        threads.emplace_back([&, i] {
+            for (int k = 0; k < rounds; ++k)
+                results[i * rounds + k] = run_cli({"run", (dir / fmt::format("m{}.cpp", i)).string(),
+                                                   "--cache-dir", cache, "-v", "-j", "1"});
+            --running;
+        });
+    int clears = 0;
+    while (running > 0) {
+        CliResult c = run_cli({"cache", "clear", "--cache-dir", cache});
+        CHECK(c.exit_code == 0);
+        ++clears;
+    }
+    for (std::thread& t : threads) t.join();
+    INFO(clears << " clears");
+    CHECK(clears >= 2);
+    for (int i = 0; i < models * rounds; ++i) {
+        INFO("model " << i / rounds << ", round " << i % rounds << ":\n" << results[i].output);
+        CHECK(results[i].exit_code == 0);
+        CHECK_THAT(results[i].output, Contains(fmt::format("volume {}.000000 mm3", 100 * (i / rounds + 1))));
+    }
+}
+
+TEST_CASE("trust: leftovers of killed compiles go at the next run; gc evicts old compiled scripts",
+          "[trust][cli][faults]") {
+    TempDir dir("trust-gc");
+    const std::string cache = (dir / "cache").string();
+    write_text(dir / "m.cpp", honest_script);
+    const std::vector<std::string> run{"run", (dir / "m.cpp").string(), "--cache-dir", cache};
+    REQUIRE(run_cli(run).exit_code == 0);
+    const fs::path folder = *script::script_folder_path({true, cache});
+    auto age = [](const fs::path& p, std::chrono::hours h) {
+        fs::last_write_time(p, fs::file_time_type::clock::now() - h);
+    };
+    auto names = [&] {
+        std::vector<std::string> out;
+        for (const auto& e : fs::directory_iterator(folder)) out.push_back(e.path().filename().string());
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    // What a compile killed an hour ago leaves, and one still running now.
+    write_text(folder / ".tmp.0123456789abcdef" / "out.so", "half an object");
+    age(folder / ".tmp.0123456789abcdef", std::chrono::hours(1));
+    write_text(folder / ".tmp.fedcba9876543210" / "out.d", "in progress");
+    REQUIRE(run_cli(run).exit_code == 0);
+    CHECK_FALSE(fs::exists(folder / ".tmp.0123456789abcdef"));
+    CHECK(fs::exists(folder / ".tmp.fedcba9876543210"));
+
+    // gc: compiled scripts unused for 30 days go, the one just used stays.
+    const std::vector<std::string> before = names();
+    fs::path old_object;
+    for (const std::string& n : before)
+        if (n.ends_with(".so")) old_object = folder / n;
+    REQUIRE(!old_object.empty());
+    write_text(dir / "other.cpp", std::string(honest_script) + "// another script\n");
+    REQUIRE(run_cli({"run", (dir / "other.cpp").string(), "--cache-dir", cache}).exit_code == 0);
+    for (const std::string& n : before)
+        if (!n.starts_with(".tmp.")) age(folder / n, std::chrono::hours(24 * 30));
+    age(folder / ".tmp.fedcba9876543210", std::chrono::hours(1));
+    CliResult gc = run_cli({"cache", "gc", "--cache-dir", cache});
+    INFO(gc.output);
+    CHECK(gc.exit_code == 0);
+    CHECK_FALSE(fs::exists(old_object));
+    CHECK_FALSE(fs::exists(folder / ".tmp.fedcba9876543210"));
+    std::size_t objects = 0;
+    for (const std::string& n : names()) objects += n.ends_with(".so");
+    CHECK(objects == 1); // other.cpp's
+    // The evicted script compiles again and runs.
+    CliResult again = run_cli({"run", (dir / "m.cpp").string(), "--cache-dir", cache, "-v"});
+    CHECK_THAT(again.output, Contains("script compiled") && Contains("volume 500.000000 mm3"));
 }
