@@ -512,3 +512,25 @@ TEST_CASE("trust: leftovers of killed compiles go at the next run; gc evicts old
     CliResult again = run_cli({"run", (dir / "m.cpp").string(), "--cache-dir", cache, "-v"});
     CHECK_THAT(again.output, Contains("script compiled") && Contains("volume 500.000000 mm3"));
 }
+
+TEST_CASE("trust: another compiler version means another compiled script", "[trust]") {
+    TempDir dir("trust-compiler");
+    write_text(dir / "m.cpp", honest_script);
+    CacheOptions cache{true, (dir / "cache").string()};
+    script::CompiledScript first = script::compile(dir / "m.cpp", cache);
+    REQUIRE(script::compile(dir / "m.cpp", cache).from_cache);
+    // The remembered `--version` output, as if the same binary now said
+    // something else (an upgrade in place keeps no stamp; this keeps the stamp
+    // and changes only the version, the harder case).
+    fs::path folder = *script::script_folder_path(cache);
+    std::size_t ids = 0;
+    for (const auto& e : fs::directory_iterator(folder))
+        if (e.path().filename().string().starts_with("compiler-")) {
+            std::ofstream(e.path(), std::ios::app) << "patched 99.1\n";
+            ++ids;
+        }
+    REQUIRE(ids == 1);
+    script::CompiledScript other = script::compile(dir / "m.cpp", cache);
+    CHECK_FALSE(other.from_cache);
+    CHECK(script::compile(dir / "m.cpp", cache).from_cache);
+}
