@@ -84,9 +84,10 @@ ScriptRun run_script(const std::filesystem::path& source,
 /// The file is relative to the working folder when inside it.
 std::string script_location(std::uintptr_t code);
 
-/// Remove the objects compiled without a cache (they are kept until then for
-/// script_location()). Also done at normal exit; for a process that leaves
-/// through _Exit.
+/// Remove any private temporary compile folder still present (one is normally
+/// removed as soon as its object is open; the descriptor keeps it readable
+/// for dlopen and script_location()). Also done at normal exit; for a process
+/// that leaves through _Exit.
 void remove_private_objects();
 
 /// Precompile <lazycad/lazycad.hpp> into DIR (lazycad.hpp and its .gch) with
