@@ -76,7 +76,7 @@ TEST_CASE("trust: editing an included header recompiles the script", "[trust][cl
     CHECK_THAT(again.output, Contains("script loaded from cache") && Contains("volume 700.000000 mm3"));
 }
 
-TEST_CASE("trust: the compiled script lists what it read; the sources are the user's files",
+TEST_CASE("trust: the compiled script lists what it read, and its sources are the user's files",
           "[trust]") {
     TempDir dir("trust-deps");
     write_text(dir / "m.cpp", box_from_header);
@@ -464,7 +464,7 @@ TEST_CASE("trust: cache clear running while models compile and run never makes t
     }
 }
 
-TEST_CASE("trust: leftovers of killed compiles go at the next run; gc evicts old compiled scripts",
+TEST_CASE("trust: leftovers of killed compiles go at the next run, and gc evicts old compiled scripts",
           "[trust][cli][faults]") {
     TempDir dir("trust-gc");
     const std::string cache = (dir / "cache").string();
