@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dependencies.hpp"
+#include "lazycad/measure.hpp"
 #include "process.hpp"
 #include "script_runner.hpp"
 #include "support.hpp"
@@ -532,5 +533,26 @@ TEST_CASE("trust: another compiler version means another compiled script", "[tru
     REQUIRE(ids == 1);
     script::CompiledScript other = script::compile(dir / "m.cpp", cache);
     CHECK_FALSE(other.from_cache);
+    CHECK(script::compile(dir / "m.cpp", cache).from_cache);
+}
+
+TEST_CASE("trust: a header edited while the compiler runs is not cached with the object", "[trust]") {
+    TempDir dir("trust-race");
+    write_text(dir / "m.cpp", box_from_header);
+    write_text(dir / "dims.hpp", dims(5));
+    CacheOptions cache{true, (dir / "cache").string()};
+    // A compile takes the better part of a second: the edit lands during it,
+    // so the object may hold either height and must not be served as the new one's.
+    script::CompiledScript during;
+    std::thread compiling([&] { during = script::compile(dir / "m.cpp", cache); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    write_text(dir / "dims.hpp", dims(7));
+    compiling.join();
+    CHECK_FALSE(during.from_cache);
+    script::CompiledScript next = script::compile(dir / "m.cpp", cache);
+    CHECK_FALSE(next.from_cache); // compiled again: the first object was a one-off
+    ModelResult model = script::run(next, {});
+    REQUIRE(model.shapes.size() == 1);
+    CHECK(volume(model.shapes[0].shape, without_cache()) == Approx(700));
     CHECK(script::compile(dir / "m.cpp", cache).from_cache);
 }
