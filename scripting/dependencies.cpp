@@ -166,6 +166,24 @@ std::optional<Manifest> Manifest::decode(const std::string& text) {
     return m;
 }
 
+std::vector<Manifest> Manifest::decode_all(const std::string& text) {
+    static const std::string head = "lazycad-manifest 1\n";
+    std::vector<Manifest> out;
+    for (std::size_t at = text.find(head); at != std::string::npos;) {
+        std::size_t next = text.find("\n" + head, at);
+        std::size_t end = next == std::string::npos ? text.size() : next + 1;
+        if (std::optional<Manifest> m = decode(text.substr(at, end - at))) out.push_back(std::move(*m));
+        at = next == std::string::npos ? next : next + 1;
+    }
+    return out;
+}
+
+std::string Manifest::encode_all(const std::vector<Manifest>& entries) {
+    std::string s;
+    for (const Manifest& m : entries) s += m.encode();
+    return s;
+}
+
 bool Manifest::valid() const {
     for (const Dependency& d : deps)
         if (!unchanged(d)) return false;

@@ -45,6 +45,10 @@ struct Manifest {
 
     std::string encode() const;
     static std::optional<Manifest> decode(const std::string& text);
+    /// A manifest file holds several entries (newest first), one per set of
+    /// contents seen, so that undoing an edit of a header finds its object.
+    static std::vector<Manifest> decode_all(const std::string& text);
+    static std::string encode_all(const std::vector<Manifest>& entries);
     /// Every dependency unchanged.
     bool valid() const;
 };

@@ -312,12 +312,13 @@ CompiledScript compile(const fs::path& source_arg, const CacheOptions& cache) {
     if (folder) {
         folder->clean(stale_temporary_s);
         if (std::optional<std::string> bytes = folder->read(manifest_name))
-            if (std::optional<Manifest> m = Manifest::decode(*bytes); m && m->valid()) {
-                int fd = folder->open_file(m->object);
+            for (const Manifest& m : Manifest::decode_all(*bytes)) {
+                if (!m.valid()) continue;
+                int fd = folder->open_file(m.object);
                 if (fd >= 0) {
-                    folder->touch(m->object); // its last use, for gc
+                    folder->touch(m.object); // its last use, for gc
                     folder->touch(manifest_name);
-                    return finish(fd, *m, folder->path() / m->object, true);
+                    return finish(fd, m, folder->path() / m.object, true);
                 }
             }
     }
@@ -398,7 +399,14 @@ CompiledScript compile(const fs::path& source_arg, const CacheOptions& cache) {
     if (cacheable) {
         std::string problem = in_folder ? folder->adopt(sub, "out.so", m.object)
                                         : folder->write(m.object, read_fd(fd).value_or(""));
-        if (problem.empty()) problem = folder->write(manifest_name, m.encode());
+        if (problem.empty()) {
+            // Newest first; a few older ones stay, for an edit that is undone.
+            constexpr std::size_t kept = 8;
+            std::vector<Manifest> entries{m};
+            for (Manifest& old : Manifest::decode_all(folder->read(manifest_name).value_or("")))
+                if (old.object != m.object && entries.size() < kept) entries.push_back(std::move(old));
+            problem = folder->write(manifest_name, Manifest::encode_all(entries));
+        }
         if (problem.empty()) object = folder->path() / m.object;
         else if (in_folder) warn("the compiled script is not cached: " + problem);
     }

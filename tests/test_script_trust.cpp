@@ -75,6 +75,12 @@ TEST_CASE("trust: editing an included header recompiles the script", "[trust][cl
 
     CliResult again = run_cli(run);
     CHECK_THAT(again.output, Contains("script loaded from cache") && Contains("volume 700.000000 mm3"));
+
+    // Undoing the edit finds the first object again: nothing is compiled.
+    write_text(dir / "dims.hpp", dims(5));
+    CliResult undone = run_cli(run);
+    INFO(undone.output);
+    CHECK_THAT(undone.output, Contains("script loaded from cache") && Contains("volume 500.000000 mm3"));
 }
 
 TEST_CASE("trust: the compiled script lists what it read, and its sources are the user's files",
