@@ -4,10 +4,11 @@
 //
 //   lazycad run models/custom_op.cpp --stats=json -D stretch=1.5
 //
-// The key covers the name, the version string, the parameters and the input
-// shapes' keys, but not the code of the function: when you change what the
-// function builds, change its version ("1" -> "2") and exactly this node and
-// the nodes built from it are recomputed; everything else comes from the cache.
+// The key covers the name, the version string, the parameters, the input
+// shapes' keys and the code of this script (a fingerprint of this file and the
+// local headers it includes): edit the function and it is recomputed, with
+// the nodes built from it; everything else comes from the cache. To keep the
+// results across a refactor you vouch for, pin the version: pinned("1").
 #include <lazycad/lazycad.hpp>
 #include <lazycad/occt.hpp>
 

@@ -59,7 +59,7 @@ RunResult run(const RunRequest& request) {
     RunResult r;
     try {
         r.compiled = compile(request.model, request.eval.cache);
-        ModelResult model = run_model(load(r.compiled.object), request.overrides);
+        ModelResult model = run_compiled(r.compiled, request.overrides);
         r.params = std::move(model.params);
         r.displayed = std::move(model.shapes);
         if (request.evaluate) {

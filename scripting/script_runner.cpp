@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -9,13 +10,17 @@
 #include <sstream>
 
 #include <dlfcn.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "build_config.hpp"
+#include "dependencies.hpp"
 #include "lazycad/error.hpp"
 #include "lazycad/key.hpp"
+#include "private_folder.hpp"
 #include "process.hpp"
 
 namespace fs = std::filesystem;
@@ -79,18 +84,21 @@ const std::string& public_headers_digest() {
 }
 
 /// The stub that includes <lazycad/lazycad.hpp>, if write_precompiled_header()
-/// left it and its .gch in this layout's library folder (the build tree makes
-/// it as a build step, an install at install time) and it was made from the
-/// headers there now. GCC does not notice a header edited after the .gch was
-/// made: it would compile the script against the old text.
+/// left it, its .gch and the .gch's dependency list in this layout's library
+/// folder (the build tree makes it as a build step, an install at install
+/// time), and it was made from the headers there now. GCC's -MD lists none of
+/// the files behind a .gch, so without that list the precompiled header is
+/// not used; and GCC does not notice a header edited after the .gch was made:
+/// it would compile the script against the old text.
 std::optional<fs::path> precompiled_header(const Layout& l) {
-    fs::path dir = fs::path(l.lib_dir) / "lazycad-pch";
+    fs::path stub = fs::path(l.lib_dir) / "lazycad-pch" / "lazycad.hpp";
     std::error_code ec;
-    if (!fs::exists(dir / "lazycad.hpp.gch", ec)) return std::nullopt;
-    std::ifstream in(dir / "headers.sha256");
+    if (!fs::exists(stub.string() + ".gch", ec) || !fs::exists(stub.string() + ".gch.d", ec))
+        return std::nullopt;
+    std::ifstream in(stub.parent_path() / "headers.sha256");
     std::string made_from;
     if (!(in >> made_from) || made_from != public_headers_digest()) return std::nullopt;
-    return dir / "lazycad.hpp";
+    return stub;
 }
 
 std::vector<std::string> compile_argv(const fs::path& source, const fs::path& out) {
@@ -122,22 +130,63 @@ std::string read_file(const fs::path& p) {
     return s.str();
 }
 
-/// Hash of everything that decides the compiled object: the source, the
-/// compiler and flags, lazycad's version and the text of its public headers.
-std::string object_hash(const std::string& source_text) {
+/// The compiler's identity: its resolved path and what `--version` says.
+/// Remembered in the scripts folder by the binary's size, mtime and inode, so
+/// a warm run starts no process for it.
+std::string compiler_identity(const PrivateFolder* folder) {
+    std::error_code ec;
+    fs::path exe = fs::canonical(build::cxx_compiler, ec);
+    if (ec) exe = build::cxx_compiler;
+    struct stat st{};
+    stat(exe.c_str(), &st);
+    std::string stamp = fmt::format("{}\n{} {} {} {}\n", exe.string(), st.st_size,
+                                    st.st_mtim.tv_sec, st.st_mtim.tv_nsec, st.st_ino);
+    const std::string name = "compiler-" + sha256(exe.string()).hex().substr(0, 16) + ".id";
+    if (folder)
+        if (std::optional<std::string> saved = folder->read(name); saved && saved->starts_with(stamp))
+            return *saved;
+    ProcessResult r = run_process({exe.string(), "--version"});
+    if (r.exit_code != 0) throw ScriptError("cannot run the compiler " + exe.string() + ":\n" + r.output);
+    std::string id = stamp + r.output;
+    if (folder) folder->write(name, id); // best effort: it is only a shortcut
+    return id;
+}
+
+/// ccache's "manifest key": what decides the object apart from the files the
+/// source includes. The source's absolute path is part of it: its folder
+/// decides what `#include "x.hpp"` reads, and the object's line table names
+/// it, so an error names the file that was run.
+std::string base_hash(const fs::path& source, const std::string& source_text,
+                      const std::string& compiler) {
     std::string all;
     auto field = [&](const std::string& s) { all += fmt::format("{}:", s.size()) + s; };
+    field("lazycad-script-2");
+    field(source.string());
     field(source_text);
     for (const std::string& a : compile_argv("SRC", "OUT")) field(a);
+    field(compiler);
     field(build::version);
-    field(public_headers_digest());
+    field(std::to_string(model_abi_version));
     return sha256(all).hex();
 }
 
-// Without a usable cache each compiled object gets a private folder of its
-// own. It stays until remove_private_objects() (the CLI calls it before it
-// exits) or the end of the process, so that script_location() can still read
-// the object's line table; --no-cache leaves nothing behind in /tmp.
+/// A dependency that is the user's own code (the script and its local
+/// headers), not lazycad's, OCCT's or the system's: the code fingerprint.
+bool is_local(const std::string& path) {
+    const Layout& l = layout();
+    for (const std::string& prefix :
+         {l.include_dir + "/", l.lib_dir + "/lazycad-pch/", std::string(build::occt_include_dir) + "/",
+          std::string("/usr/include/"), std::string("/usr/lib/"), std::string("/usr/lib64/"),
+          std::string("/usr/local/include/")})
+        if (path.starts_with(prefix)) return false;
+    return true;
+}
+
+// Objects compiled outside the scripts folder (none usable, or a full disk)
+// are built in a private temporary folder, opened, and the folder removed at
+// once: the open descriptor keeps the object readable (for dlopen and
+// script_location()) and --no-cache leaves nothing behind in /tmp. A folder
+// still listed here when the process ends (an exception between) is removed then.
 class PrivateDirs {
 public:
     ~PrivateDirs() { remove_all(); }
@@ -149,10 +198,9 @@ public:
         return *m_dirs.insert(fs::path(templ)).first;
     }
 
-    /// Remove the private folder `object` is in, if it is one.
-    void remove_holding(const fs::path& object) {
+    void remove(const fs::path& dir) {
         std::lock_guard lock(m_mutex);
-        if (m_dirs.erase(object.parent_path())) remove_tree(object.parent_path());
+        if (m_dirs.erase(dir)) remove_tree(dir);
     }
 
     void remove_all() {
@@ -180,7 +228,80 @@ PrivateDirs& private_dirs() {
 std::mutex loaded_mutex;
 std::map<std::uintptr_t, fs::path> loaded_scripts;
 
+/// A `.tmp.*` entry older than this was left by a killed compile.
+constexpr double stale_temporary_s = 600;
+
+/// The per-user scripts folder of `cache`, verified; nullopt (with one
+/// warning when it exists but is refused) when there is none to use.
+std::optional<PrivateFolder> open_script_folder(const CacheOptions& cache) {
+    std::optional<fs::path> dir = script_folder_path(cache);
+    if (!dir) return std::nullopt;
+    std::error_code ec;
+    fs::create_directories(dir->parent_path(), ec);
+    std::string problem;
+    std::optional<PrivateFolder> folder = PrivateFolder::open(*dir, problem);
+    if (!folder && !problem.empty())
+        warn(fmt::format("compiled scripts: {}; the script is compiled into a private temporary "
+                         "folder and not reused (remove that folder, or fix its owner and mode)",
+                         problem));
+    return folder;
+}
+
+/// The compiler failed for want of room or write access rather than for the
+/// source: worth trying again elsewhere.
+bool write_trouble(const std::string& output) {
+    for (const char* s : {"No space left on device", "Disk quota exceeded", "Read-only file system",
+                          "cannot open output file", "Permission denied"})
+        if (output.find(s) != std::string::npos) return true;
+    return false;
+}
+
+/// The files the compilation read, from GCC's dependency file(s), hashed.
+/// nullopt when one cannot be read (then nothing is cached).
+std::optional<std::vector<Dependency>> read_dependencies(const std::vector<std::string>& depfiles,
+                                                         const std::vector<std::string>& files) {
+    std::vector<Dependency> deps;
+    std::set<std::string> seen;
+    std::error_code ec;
+    for (const std::string& depfile : depfiles) {
+        std::ifstream in(depfile, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        if (!in) return std::nullopt;
+        std::vector<std::string> paths = parse_depfile(text.str());
+        if (&depfile == &depfiles.back()) paths.insert(paths.end(), files.begin(), files.end());
+        for (std::string path : paths) {
+            path = fs::absolute(path, ec).lexically_normal().string();
+            if (!seen.insert(path).second) continue;
+            std::optional<Dependency> d = hash_dependency(path, is_local(path));
+            if (!d) return std::nullopt;
+            deps.push_back(std::move(*d));
+        }
+    }
+    if (deps.empty()) return std::nullopt;
+    return deps;
+}
+
 } // namespace
+
+std::optional<fs::path> script_folder_path(const CacheOptions& cache) {
+    std::optional<std::string> root = cache.enabled ? cache.resolve() : std::nullopt;
+    if (!root) return std::nullopt;
+    return fs::path(*root) / fmt::format("scripts-{}", geteuid());
+}
+
+std::size_t remove_compiled_scripts(const CacheOptions& cache, double unused_s) {
+    std::optional<fs::path> dir = script_folder_path(cache);
+    std::string problem;
+    std::error_code ec;
+    if (!dir || !fs::exists(fs::symlink_status(*dir, ec))) return 0;
+    std::optional<PrivateFolder> folder = PrivateFolder::open(*dir, problem);
+    if (!folder) {
+        if (!problem.empty()) warn("compiled scripts: " + problem + "; left alone");
+        return 0;
+    }
+    return folder->clean(stale_temporary_s, unused_s);
+}
 
 std::string compile_command(const fs::path& source, const fs::path& out) {
     std::string s;
@@ -188,39 +309,142 @@ std::string compile_command(const fs::path& source, const fs::path& out) {
     return s;
 }
 
-CompiledScript compile(const fs::path& source, const CacheOptions& cache) {
+CompiledScript compile(const fs::path& source_arg, const CacheOptions& cache) {
     auto t0 = std::chrono::steady_clock::now();
-    std::string text = read_file(source);
-    std::string hash = object_hash(text);
-
-    fs::path dir;
     std::error_code ec;
-    if (std::optional<std::string> root = cache.enabled ? cache.resolve() : std::nullopt) {
-        dir = fs::path(*root) / "scripts";
-        fs::create_directories(dir, ec);
-        if (ec || access(dir.c_str(), W_OK) != 0) dir.clear();
-    }
-    if (dir.empty()) dir = private_dirs().make();
-    fs::path object = dir / (hash + ".so");
+    fs::path source = fs::weakly_canonical(fs::absolute(source_arg), ec);
+    if (ec) source = fs::absolute(source_arg);
+    std::string text = read_file(source);
+    std::optional<PrivateFolder> folder = open_script_folder(cache);
+    const std::string base = base_hash(source, text, compiler_identity(folder ? &*folder : nullptr));
+    const std::string manifest_name = base + ".manifest";
 
-    CompiledScript out{object, true, 0};
-    if (!fs::exists(object, ec)) {
-        // Compile to a temporary name, then rename: concurrent runs never load half a file.
-        fs::path tmp = dir / fmt::format(".tmp.{}.{}.so", getpid(), hash.substr(0, 16));
-        ProcessResult r = run_process(compile_argv(fs::absolute(source), tmp));
-        if (r.exit_code != 0) {
-            fs::remove(tmp, ec);
-            private_dirs().remove_holding(object);
-            throw ScriptError(r.output.empty() ? "the compiler failed on " + source.string()
-                                               : r.output);
+    auto finish = [&](int fd, const Manifest& m, fs::path object, bool from_cache) {
+        CompiledScript out;
+        out.object = std::move(object);
+        out.loadable = fmt::format("/proc/self/fd/{}", fd);
+        out.from_cache = from_cache;
+        for (const Dependency& d : m.deps) {
+            out.dependencies.push_back(d.path);
+            if (d.local) out.sources.push_back(d.path);
         }
-        fs::rename(tmp, object, ec);
-        if (ec) throw ScriptError("cannot place compiled script at " + object.string());
-        out.from_cache = false;
+        out.code_fingerprint = code_fingerprint(m.deps);
+        out.compile_ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        return out;
+    };
+
+    // ccache's depend mode: the manifest lists every file the last compile
+    // read; if none changed, its object is this source's object.
+    if (folder) {
+        folder->clean(stale_temporary_s);
+        if (std::optional<std::string> bytes = folder->read(manifest_name))
+            for (const Manifest& m : Manifest::decode_all(*bytes)) {
+                if (!m.valid()) continue;
+                int fd = folder->open_file(m.object);
+                if (fd >= 0) {
+                    folder->touch(m.object); // its last use, for gc
+                    folder->touch(manifest_name);
+                    return finish(fd, m, folder->path() / m.object, true);
+                }
+            }
     }
-    out.compile_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    return out;
+
+    // Compile, in a fresh `.tmp.*` folder inside the scripts folder (renamed
+    // into place when done), else in a private temporary folder.
+    std::string sub, trouble;
+    fs::path work;
+    if (folder) {
+        sub = folder->make_temporary_folder();
+        if (sub.empty()) trouble = std::strerror(errno);
+        else work = folder->path() / sub;
+    }
+    auto compile_in = [&](const fs::path& dir) {
+        std::vector<std::string> argv = compile_argv(source, dir / "out.so");
+        argv.insert(argv.end(), {"-MD", "-MF", (dir / "out.d").string()});
+        return run_process(argv);
+    };
+    ProcessResult r;
+    std::int64_t started = now_ns();
+    if (!work.empty()) {
+        r = compile_in(work);
+        if (r.exit_code != 0 && (write_trouble(r.output) || !fs::exists(work, ec))) {
+            trouble = r.output.substr(0, r.output.find('\n'));
+            folder->remove_folder(sub);
+            work.clear();
+        }
+    }
+    bool in_folder = !work.empty();
+    if (!in_folder) {
+        if (folder)
+            warn(fmt::format("cannot compile into {} ({}); compiled into a private temporary folder",
+                             folder->path().string(), trouble));
+        work = private_dirs().make();
+        started = now_ns();
+        r = compile_in(work);
+    }
+    auto discard = [&] {
+        if (in_folder) folder->remove_folder(sub);
+        else private_dirs().remove(work);
+    };
+    if (r.exit_code != 0) {
+        discard();
+        throw ScriptError(r.output.empty() ? "the compiler failed on " + source.string() : r.output);
+    }
+
+    // GCC's list omits the precompiled header and the files behind it: they
+    // are its own list, and the .gch itself (a stale one would still be used).
+    std::vector<std::string> depfiles{(work / "out.d").string()}, files;
+    if (std::optional<fs::path> stub = precompiled_header(layout())) {
+        depfiles.push_back(stub->string() + ".gch.d");
+        files.push_back(stub->string() + ".gch");
+    }
+    std::optional<std::vector<Dependency>> deps = read_dependencies(depfiles, files);
+    Manifest m;
+    if (deps) {
+        std::string all = base;
+        for (const Dependency& d : *deps) all += fmt::format("\n{}:{}\n{}", d.path.size(), d.path, d.hash);
+        m.object = sha256(all).hex() + ".so";
+        m.deps = std::move(*deps);
+    } else {
+        m.object = "out.so";
+    }
+    // A file changed while the compiler ran: the object may hold either
+    // version, so it is used this once and not cached.
+    bool cacheable = folder && deps &&
+                     std::none_of(m.deps.begin(), m.deps.end(),
+                                  [&](const Dependency& d) { return modified_since(d, started); });
+
+    chmod((work / "out.so").c_str(), 0600);
+    int fd = in_folder ? folder->open_file(sub + "/out.so")
+                       : open((work / "out.so").c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        discard();
+        throw ScriptError("cannot open the compiled script (was its folder removed?)");
+    }
+    fs::path object = work / "out.so";
+    if (cacheable) {
+        std::string problem = in_folder ? folder->adopt(sub, "out.so", m.object)
+                                        : folder->write(m.object, read_fd(fd).value_or(""));
+        if (problem.empty()) {
+            // Newest first; a few older ones stay, for an edit that is undone.
+            constexpr std::size_t kept = 8;
+            std::vector<Manifest> entries{m};
+            for (Manifest& old : Manifest::decode_all(folder->read(manifest_name).value_or("")))
+                if (old.object != m.object && entries.size() < kept) entries.push_back(std::move(old));
+            problem = folder->write(manifest_name, Manifest::encode_all(entries));
+        }
+        if (problem.empty()) object = folder->path() / m.object;
+        else if (in_folder) warn("the compiled script is not cached: " + problem);
+    }
+    discard();
+    return finish(fd, m, object, false);
+}
+
+ModelEntry load(const CompiledScript& compiled) { return load(compiled.loadable); }
+
+ModelResult run_compiled(const CompiledScript& compiled, const std::map<std::string, std::string>& overrides) {
+    return run_model(load(compiled), overrides, compiled.code_fingerprint);
 }
 
 ModelEntry load(const fs::path& object) {
@@ -232,8 +456,12 @@ ModelEntry load(const fs::path& object) {
         throw ScriptError(object.string() + ": no LAZYCAD_MODEL() entry in the script");
     Dl_info info{};
     if (dladdr(reinterpret_cast<void*>(entry), &info) && info.dli_fbase) {
+        // addr2line runs in another process: /proc/self would be its own.
+        std::string path = object.string();
+        if (path.starts_with("/proc/self/"))
+            path = fmt::format("/proc/{}/{}", getpid(), path.substr(std::strlen("/proc/self/")));
         std::lock_guard lock(loaded_mutex);
-        loaded_scripts[reinterpret_cast<std::uintptr_t>(info.dli_fbase)] = object;
+        loaded_scripts.emplace(reinterpret_cast<std::uintptr_t>(info.dli_fbase), path);
     }
     if (abi() != model_abi_version)
         throw ScriptError(fmt::format("{}: compiled for model ABI {}, this lazycad has {}",
@@ -276,9 +504,14 @@ void write_precompiled_header(const fs::path& dir) {
     std::ofstream(stub) << "// Precompiled (lazycad.hpp.gch) for model scripts; see script_runner.hpp.\n"
                            "#include <lazycad/lazycad.hpp>\n";
     std::vector<std::string> argv = compiler_flags(layout());
-    argv.insert(argv.end(), {"-x", "c++-header", stub.string(), "-o", stub.string() + ".gch"});
+    // The .gch's dependency list: scripts' own lists omit what is behind it.
+    fs::remove(stub.string() + ".gch.d", ec);
+    argv.insert(argv.end(), {"-x", "c++-header", stub.string(), "-o", stub.string() + ".gch", "-MD",
+                             "-MF", stub.string() + ".gch.d.tmp"});
     ProcessResult r = run_process(argv);
     if (r.exit_code != 0) throw ScriptError("cannot precompile lazycad.hpp:\n" + r.output);
+    fs::rename(stub.string() + ".gch.d.tmp", stub.string() + ".gch.d", ec);
+    if (ec) throw ScriptError("cannot write " + stub.string() + ".gch.d: " + ec.message());
     std::ofstream(dir / "headers.sha256") << public_headers_digest() << "\n";
 }
 
@@ -288,7 +521,7 @@ ScriptRun run_script(const fs::path& source, const std::map<std::string, std::st
                      const CacheOptions& cache) {
     ScriptRun run;
     run.compiled = compile(source, cache);
-    run.model = run_model(load(run.compiled.object), overrides);
+    run.model = run_compiled(run.compiled, overrides);
     return run;
 }
 

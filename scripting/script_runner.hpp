@@ -1,6 +1,8 @@
 #pragma once
-// Model scripts: compile one .cpp into a shared object (cached by a hash of
-// source, flags and lazycad's headers), load it, and run its entry.
+// Model scripts: compile one .cpp into a shared object, load it, and run its
+// entry. Compiled objects are cached in a per-user folder, keyed by every
+// file the compiler read (its -MD list, each file's content), the compiler's
+// path and version, and the flags.
 
 #include <cstdint>
 #include <filesystem>
@@ -8,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "lazycad/evaluate.hpp"
 #include "lazycad/model.hpp"
@@ -22,18 +25,50 @@ public:
 };
 
 struct CompiledScript {
-    std::filesystem::path object; ///< the shared object
-    bool from_cache = false;      ///< true when no compiler ran
+    /// Where the object is cached (or was built, when it is not cached): its
+    /// identity, for messages and tests. Load it with load(CompiledScript).
+    std::filesystem::path object;
+    /// The object through a descriptor opened from the verified folder
+    /// (/proc/self/fd/N): what dlopen reads, whatever happens to the folder.
+    std::filesystem::path loadable;
+    bool from_cache = false; ///< true when no compiler ran
     double compile_ms = 0;
+    /// Every file the compilation read (absolute paths, the compiler's order).
+    std::vector<std::filesystem::path> dependencies;
+    /// The user's own files among them: the script and the headers it includes
+    /// that are not lazycad's, OCCT's or the system's. The viewer watches these.
+    std::vector<std::filesystem::path> sources;
+    /// SHA-256 hex of the sources' contents: the code custom operations are
+    /// keyed by (occt.hpp).
+    std::string code_fingerprint;
 };
 
-/// Compile `source` (or reuse the cached object). With no usable cache the
-/// object goes to a private temporary folder.
+/// Compile `source` (or reuse the cached object). Compiled scripts live in
+/// `script_folder_path(cache)`; with no usable cache, or a full or refused
+/// folder (one warning), the object is built in a private temporary folder.
 CompiledScript compile(const std::filesystem::path& source, const CacheOptions& cache);
+
+/// The per-user folder of compiled scripts: `<cache root>/scripts-<uid>`.
+/// lazycad creates it 0700 and uses it only when it is a real folder (not a
+/// symbolic link) owned by this user and writable by no one else.
+std::optional<std::filesystem::path> script_folder_path(const CacheOptions& cache);
+
+/// `lazycad cache gc` and `clear` for compiled scripts: remove from this
+/// user's scripts folder every compiled script (object and manifest) unused
+/// for `unused_s` seconds (0: all) and every `.tmp.*` leftover of a killed
+/// compile older than ten minutes. The folder itself stays, and a run going on
+/// meanwhile still succeeds: it loads through a descriptor, or compiles again.
+/// Returns the number of files and leftovers removed.
+std::size_t remove_compiled_scripts(const CacheOptions& cache, double unused_s);
 
 /// Load a compiled script (kept loaded for the life of the process: custom
 /// operations defined in it must outlive their nodes) and return its entry.
+ModelEntry load(const CompiledScript& compiled);
 ModelEntry load(const std::filesystem::path& object);
+
+/// load() + run_model() with the script's code fingerprint, so that custom
+/// operations made by the script are keyed by its code.
+ModelResult run_compiled(const CompiledScript& compiled, const std::map<std::string, std::string>& overrides);
 
 /// compile + load + run_model. Throws ScriptError or lazycad::Error.
 struct ScriptRun {
@@ -49,9 +84,10 @@ ScriptRun run_script(const std::filesystem::path& source,
 /// The file is relative to the working folder when inside it.
 std::string script_location(std::uintptr_t code);
 
-/// Remove the objects compiled without a cache (they are kept until then for
-/// script_location()). Also done at normal exit; for a process that leaves
-/// through _Exit.
+/// Remove any private temporary compile folder still present (one is normally
+/// removed as soon as its object is open; the descriptor keeps it readable
+/// for dlopen and script_location()). Also done at normal exit; for a process
+/// that leaves through _Exit.
 void remove_private_objects();
 
 /// Precompile <lazycad/lazycad.hpp> into DIR (lazycad.hpp, its .gch and the

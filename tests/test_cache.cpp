@@ -21,6 +21,7 @@
 #include "graph/key_encoder.hpp"
 #include "lazycad/lazycad.hpp"
 #include "process.hpp"
+#include "script_runner.hpp"
 
 namespace fs = std::filesystem;
 using namespace lazycad;
@@ -288,7 +289,7 @@ TEST_CASE("cache: a bad entry is a miss, is removed, is reported, and the model 
     CHECK(w.warnings().size() == 1);
 }
 
-TEST_CASE("cache: verify finds and removes bad entries; gc and clear", "[cache]") {
+TEST_CASE("cache: verify finds and removes bad entries, gc and clear", "[cache]") {
     TempDir dir("cache");
     EvalOptions o = with_cache(dir.path());
     clear_memory_cache();
@@ -335,7 +336,7 @@ TEST_CASE("cache: verify finds and removes bad entries; gc and clear", "[cache]"
     }
 }
 
-TEST_CASE("cache: publication is atomic; leftover temporary files are never read", "[cache]") {
+TEST_CASE("cache: publication is atomic, leftover temporary files are never read", "[cache]") {
     TempDir dir("cache");
     EvalOptions o = with_cache(dir.path());
     auto store = detail::open_store(o.cache);
@@ -449,7 +450,8 @@ TEST_CASE("cache: four processes on one fresh cache folder all succeed with iden
     for (const auto& e : fs::recursive_directory_iterator(dir.path()))
         CHECK_FALSE(detail::is_temporary_name(e.path().filename().string()));
     std::size_t scripts = 0;
-    for (const auto& e : fs::directory_iterator(dir / "scripts")) scripts += e.path().extension() == ".so";
+    for (const auto& e : fs::directory_iterator(*script::script_folder_path({true, dir.path().string()})))
+        scripts += e.path().extension() == ".so";
     CHECK(scripts == 1);
     // A fifth run reads the final shape from disk and computes nothing.
     CliResult r = run_cli({"run", model.string(), "--cache-dir", dir.path().string(), "--stats=json"});
@@ -458,7 +460,7 @@ TEST_CASE("cache: four processes on one fresh cache folder all succeed with iden
     CHECK(stats_of(r)["disk_hits"] == 1);
 }
 
-TEST_CASE("cache: an unusable cache folder gives one warning and no cache; the model still evaluates", "[cache]") {
+TEST_CASE("cache: an unusable cache folder gives one warning and no cache, the model still evaluates", "[cache]") {
     TempDir dir("cache");
     fs::path file = dir / "a-file";
     write_text(file, "not a folder");
@@ -586,7 +588,7 @@ TEST_CASE("cache: gc, clear and verify work on a full disk (a full 1 MB tmpfs)",
     CHECK(count_of(r.output, "warning") == count_of(r.output, "nothing will be stored"));
 }
 
-TEST_CASE("cache: a disk that fills during a run stops storing with one warning; the run succeeds",
+TEST_CASE("cache: a disk that fills during a run stops storing with one warning, the run succeeds",
           "[cache][cli]") {
     // A 1 MB tmpfs with the compiled script on it and about 8 KB left: the
     // open probe fits, the first entry does not (ENOSPC).
@@ -601,7 +603,7 @@ TEST_CASE("cache: a disk that fills during a run stops storing with one warning;
         return;
     }
     std::string cmd = "mount -t tmpfs -o size=1m,mode=0755 tmpfs '" + m + "' && mkdir '" + m + "/objects' && " +
-                      "(cp -r '" + dir.path().string() + "/scripts' '" + m + "/' 2>/dev/null; true) && " +
+                      "(cp -a '" + dir.path().string() + "'/scripts-* '" + m + "/' 2>/dev/null; true) && " +
                       "(dd if=/dev/zero of='" + m + "/filler' bs=4k 2>/dev/null; true) && truncate -s -8K '" +
                       m + "/filler' && '" LAZYCAD_CLI "' run '" + model.string() + "' --cache-dir '" + m +
                       "' -D seed=3 -v -j 1 --stats=json";

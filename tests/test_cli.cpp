@@ -36,7 +36,7 @@ nlohmann::json last_json_line(const std::string& out) {
 
 } // namespace
 
-TEST_CASE("cli: second run computes nothing; -D recomputes the dependent nodes", "[cli]") {
+TEST_CASE("cli: second run computes nothing, -D recomputes the dependent nodes", "[cli]") {
     TempDir dir("cli-run");
     write_text(dir / "m.cpp", model_text);
     std::string cache = (dir / "cache").string();
@@ -87,7 +87,7 @@ TEST_CASE("cli: a compile error shows file:line and exits 1", "[cli][script]") {
     CHECK_THAT(r.output, Catch::Contains("broken.cpp:4") && Catch::Contains("error"));
 }
 
-TEST_CASE("script: an unchanged script is not recompiled; an edit is", "[script]") {
+TEST_CASE("script: an unchanged script is not recompiled, an edit is", "[script]") {
     TempDir dir("script-cache");
     write_text(dir / "m.cpp", model_text);
     CacheOptions cache{true, (dir / "c").string()};
@@ -158,7 +158,7 @@ TEST_CASE("cli: the newcomer's first hour", "[cli]") {
         CliResult r = run_cli({"bogus", m});
         CHECK(r.exit_code == 2);
         CHECK_THAT(r.output, Catch::Contains("unknown command 'bogus'") &&
-                                 Catch::Contains("run, export, tree, params, view, render, cache"));
+                                 Catch::Contains("run, export, tree, explain, params, view, render, cache"));
     }
     SECTION("a file that is not a C++ script, or is missing, is said plainly, exit 2") {
         write_text(dir / "README.md", "# not a model\n");

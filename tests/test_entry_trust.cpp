@@ -83,7 +83,7 @@ std::vector<std::pair<std::string, std::string>> mutations(const std::string& pa
 
 } // namespace
 
-TEST_CASE("trust: forged payloads with a valid digest never crash; unparsable ones are removed",
+TEST_CASE("trust: forged payloads with a valid digest never crash, unparsable ones are removed",
           "[trust][cache]") {
     TempDir dir("trust");
     EvalOptions o = with_cache(dir.path());
@@ -143,7 +143,7 @@ TEST_CASE("trust: forged payloads with a valid digest never crash; unparsable on
 }
 
 
-TEST_CASE("trust: cache verify parses every payload; garbage with a valid digest is removed",
+TEST_CASE("trust: cache verify parses every payload, garbage with a valid digest is removed",
           "[trust][cache][cli]") {
     TempDir dir("trust");
     EvalOptions o = with_cache(dir.path());
@@ -213,7 +213,7 @@ int right_volumes(const std::vector<Shape>& shapes, const EvalOptions& o) {
 
 } // namespace
 
-TEST_CASE("trust: with a secret, no forged entry is served; without one, swapped payloads are",
+TEST_CASE("trust: with a secret, no forged entry is served, without one, swapped payloads are",
           "[trust][cache]") {
     TempDir dir("trust");
     EvalOptions o = with_cache(dir.path(), 1);
@@ -312,7 +312,7 @@ TEST_CASE("trust: an unreadable secret file means no disk cache, never an unchec
     CHECK_THAT(w.warnings()[0], Contains("missing-key") && Contains("without a cache"));
 }
 
-TEST_CASE("trust: a cache folder others can write warns once; the folders we make are not",
+TEST_CASE("trust: a cache folder others can write warns once, the folders we make are not",
           "[trust][cache]") {
     TempDir dir("trust");
     fs::path root = dir / "cache";
@@ -374,7 +374,7 @@ TEST_CASE("trust: a cache folder others can write warns once; the folders we mak
     }
 }
 
-TEST_CASE("trust: a write failure that will not recur skips one entry; storing goes on",
+TEST_CASE("trust: a write failure that will not recur skips one entry, storing goes on",
           "[trust][cache]") {
     TempDir dir("trust");
     EvalOptions o = with_cache(dir.path(), 1);
@@ -433,7 +433,7 @@ TEST_CASE("trust: an entry of another format version is a quiet miss, replaced b
     }
 }
 
-TEST_CASE("trust: the CLI with forged entries: garbage is removed; a swapped payload is served "
+TEST_CASE("trust: the CLI with forged entries: garbage is removed, a swapped payload is served "
           "without a secret and refused with one",
           "[trust][cache][cli]") {
     TempDir dir("trust"), models("models");
@@ -464,13 +464,13 @@ TEST_CASE("trust: the CLI with forged entries: garbage is removed; a swapped pay
         CliResult r = run("20", "LAZYCAD_CACHE_SECRET=");
         INFO(r.output);
         CHECK(r.exit_code == 0);
-        CHECK(volume_in(r) == Approx(holed_block_volume(30)).epsilon(1e-6)); // the documented limit
+        CHECK(volume_in(r) == Approx(holed_block_volume(30)).epsilon(1e-5)); // the documented limit
     }
     {
         CliResult r = run("20", secret);
         INFO(r.output);
         CHECK(r.exit_code == 0);
-        CHECK(volume_in(r) == Approx(holed_block_volume(20)).epsilon(1e-6));
+        CHECK(volume_in(r) == Approx(holed_block_volume(20)).epsilon(1e-5));
         CHECK(count_of(r.output, "warning") == 1);
         CHECK_THAT(r.output, Contains("no valid MAC"));
     }
@@ -480,7 +480,7 @@ TEST_CASE("trust: the CLI with forged entries: garbage is removed; a swapped pay
         CliResult r = run("30", "LAZYCAD_CACHE_SECRET=");
         INFO(r.output);
         CHECK(r.exit_code == 0);
-        CHECK(volume_in(r) == Approx(holed_block_volume(30)).epsilon(1e-6));
+        CHECK(volume_in(r) == Approx(holed_block_volume(30)).epsilon(1e-5));
         CHECK(count_of(r.output, "warning") == (i == 0 ? 1 : 0));
     }
 }

@@ -461,3 +461,35 @@ TEST_CASE("viewer: edit-to-picture latency of a threaded bolt (measurement)", "[
         5);
 #endif
 }
+
+TEST_CASE("viewer: saving a header the model includes reloads it", "[viewer][trust][slow]") {
+    if (std::string why = viewer_unavailable(); !why.empty()) {
+        WARN("viewer tests skipped: " << why);
+        return;
+    }
+#ifdef LAZYCAD_VIEW
+    TempDir dir("viewer-header");
+    fs::path model = dir / "model.cpp", header = dir / "dims.hpp", status = dir / "status.jsonl";
+    write_text(model, "#include <lazycad/lazycad.hpp>\n#include \"dims.hpp\"\nusing namespace lazycad;\n"
+                      "LAZYCAD_MODEL() { display(box(10, 10, height)); }\n");
+    write_text(header, "constexpr double height = 5;\n");
+    std::vector<std::string> argv = xvfb;
+    for (std::string a : {std::string(LAZYCAD_VIEW), std::string("view"), model.string(), std::string("--cache-dir"),
+                          (dir / "cache").string(), std::string("--status-file"), status.string(),
+                          std::string("--exit-after-runs"), std::string("2"), std::string("--exit-after-ms"),
+                          std::string("600000")})
+        argv.push_back(a);
+    ViewerProcess viewer(argv, dir / "viewer.log");
+    REQUIRE(viewer.started());
+    std::vector<json> runs = wait_for_runs(viewer, status, 1, dir / "viewer.log");
+    INFO("run 1: " << runs[0].dump());
+    REQUIRE(runs[0]["ok"] == true);
+    CHECK(runs[0]["volumes"][0].get<double>() == Approx(500).epsilon(1e-9));
+    save_like_editor(header, "constexpr double height = 7;\n");
+    runs = wait_for_runs(viewer, status, 2, dir / "viewer.log");
+    INFO("run 2: " << runs[1].dump());
+    REQUIRE(runs[1]["ok"] == true);
+    CHECK(runs[1]["volumes"][0].get<double>() == Approx(700).epsilon(1e-9));
+    CHECK(viewer.wait_exit(std::chrono::seconds(30)) == std::optional<int>(0));
+#endif
+}

@@ -165,29 +165,42 @@ void MainWindow::build_status_bar() {
 
 // --- hot reload -------------------------------------------------------------------
 
+namespace {
+std::int64_t stamp_of(const QFileInfo& info) {
+    return info.lastModified().toMSecsSinceEpoch() ^ (info.size() << 40);
+}
+} // namespace
+
 void MainWindow::watch_model() {
-    QFileInfo info(QString::fromStdString(m_options.model));
-    m_watcher.addPath(info.absoluteFilePath());
-    // Editors often save by writing a new file and renaming it over the old
-    // one: the watch on the file dies with it, the folder's watch notices.
-    m_watcher.addPath(info.absolutePath());
-    m_last_stamp = info.lastModified().toMSecsSinceEpoch() ^ (info.size() << 40);
+    watch_file(QFileInfo(QString::fromStdString(m_options.model)).absoluteFilePath());
     connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, [this] { on_watch_event(true); });
     connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, [this] { on_watch_event(false); });
 }
 
+void MainWindow::watch_file(const QString& path) {
+    if (m_stamps.count(path)) return;
+    QFileInfo info(path);
+    m_watcher.addPath(path);
+    // Editors often save by writing a new file and renaming it over the old
+    // one: the watch on the file dies with it, the folder's watch notices.
+    m_watcher.addPath(info.absolutePath());
+    m_stamps[path] = stamp_of(info);
+}
+
 void MainWindow::on_watch_event(bool file_event) {
-    QFileInfo info(QString::fromStdString(m_options.model));
-    if (!info.exists()) return; // mid-replace; the folder event that follows brings it back
-    const QString path = info.absoluteFilePath();
-    bool replaced = false;
-    if (!m_watcher.files().contains(path)) replaced = m_watcher.addPath(path);
-    const std::int64_t stamp = info.lastModified().toMSecsSinceEpoch() ^ (info.size() << 40);
-    // Other files in the folder (screenshots, editor backups) change too: for a
-    // folder event only a replaced file or a new stamp means the model changed.
-    if (!file_event && !replaced && m_last_stamp == stamp) return;
-    m_last_stamp = stamp;
-    request_run();
+    bool changed = false;
+    for (auto& [path, last] : m_stamps) {
+        QFileInfo info(path);
+        if (!info.exists()) continue; // mid-replace; the folder event that follows brings it back
+        bool replaced = false;
+        if (!m_watcher.files().contains(path)) replaced = m_watcher.addPath(path);
+        const std::int64_t stamp = stamp_of(info);
+        // Other files in the folders (screenshots, editor backups) change too:
+        // for a folder event only a replaced file or a new stamp is a change.
+        changed = changed || replaced || stamp != last;
+        last = stamp;
+    }
+    if (file_event || changed) request_run();
 }
 
 void MainWindow::request_run() {
@@ -256,6 +269,8 @@ void MainWindow::on_result(JobResult result) {
     m_cancel_button->hide();
     statusBar()->clearMessage();
 
+    // Saving a header the script includes reloads too.
+    for (const std::string& source : result.sources) watch_file(QString::fromStdString(source));
     if (result.ok) {
         m_view->show_shapes(result.shapes);
         m_last_good = result.displayed;

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <thread>
@@ -46,7 +47,9 @@ private:
     void build_docks();
     void build_status_bar();
     void watch_model();
-    /// A change seen on the model file itself (`file_event`) or in its folder.
+    /// Watch `path` (the model or a file it includes) and its folder.
+    void watch_file(const QString& path);
+    /// A change seen on a watched file itself (`file_event`) or in a folder.
     void on_watch_event(bool file_event);
 
     /// A change or a Reload: debounced, then run (or queued behind the current run).
@@ -80,7 +83,9 @@ private:
 
     QFileSystemWatcher m_watcher;
     QTimer m_debounce;
-    std::int64_t m_last_stamp = 0; ///< model file's mtime and size, mixed
+    /// Each watched file (the model and the local headers its last compile
+    /// read, CompiledScript::sources) with its mtime and size, mixed.
+    std::map<QString, std::int64_t> m_stamps;
 
     std::thread m_worker;
     std::atomic<bool> m_cancel{false};

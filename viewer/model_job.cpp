@@ -50,6 +50,7 @@ JobResult run_model_job(const JobRequest& request,
     script::RunResult ran = script::run(run);
     r.script_from_cache = ran.compiled.from_cache;
     r.compile_ms = ran.compiled.compile_ms;
+    for (const auto& p : ran.compiled.sources) r.sources.push_back(p.string());
     r.eval_ms = ms_since(start) - r.compile_ms;
     r.stats = ran.stats;
     r.cancelled = ran.failure == script::Failure::cancelled;

@@ -57,6 +57,8 @@ struct JobResult {
     std::vector<TreeRow> tree;
     Stats stats;
     bool script_from_cache = false;
+    /// The script and the local headers it read (CompiledScript::sources).
+    std::vector<std::string> sources;
     double compile_ms = 0, eval_ms = 0, mesh_ms = 0, total_ms = 0;
 };
 

@@ -127,12 +127,16 @@ int cmd_cache(const std::string& action, const CommonOptions& o, const CacheArgs
     } else if (action == "gc") {
         std::size_t n = cache_gc(cache, std::uint64_t(args.max_size_mb * 1e6));
         std::cout << fmt::format("removed {} entries\n", n);
+        // Compiled scripts unused for a week, and leftovers of killed compiles.
+        std::size_t scripts = script::remove_compiled_scripts(cache, 7 * 24 * 3600.0);
+        std::cout << fmt::format("removed {} compiled script files\n", scripts);
     } else if (action == "verify") {
         std::size_t bad = cache_verify(cache);
         std::cout << fmt::format("{} bad entries removed\n", bad);
         return bad ? 1 : 0;
     } else if (action == "clear") {
         cache_clear(cache);
+        script::remove_compiled_scripts(cache, 0);
         std::cout << "cleared " << root << "\n";
     }
     return 0;

@@ -30,6 +30,8 @@ void add_common(CLI::App& app, CommonOptions& o, unsigned takes) {
     if (takes & takes_model) {
         app.add_option("model", o.model, "Model script (.cpp)")->required()->check(script::model_script_check());
         app.add_option("-D,--define", o.defines, "Override a script parameter: -D name=value");
+        app.add_option("--timeout", o.timeout, "Stop with an error after SECONDS (a runaway script or evaluation)")
+            ->check(CLI::PositiveNumber);
     }
     if (takes & takes_cache)
         app.add_option("--cache-dir", o.cache_dir, "Cache folder (default: $LAZYCAD_CACHE_DIR, "

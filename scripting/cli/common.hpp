@@ -20,6 +20,7 @@ struct CommonOptions {
     bool verbose = false;
     std::vector<std::string> defines; ///< -D k=v
     std::string model;
+    double timeout = 0; ///< --timeout seconds; 0: none
 
     CacheOptions cache() const { return {!no_cache, cache_dir}; }
     EvalOptions eval() const;

@@ -15,6 +15,7 @@
 
 #include "build_config.hpp"
 #include "common.hpp"
+#include "crash_guard.hpp"
 #include "lazycad/error.hpp"
 #include "lazycad/export.hpp"
 #include "lazycad/measure.hpp"
@@ -179,6 +180,10 @@ int main(int argc, char** argv) {
         int rc = app.exit(e);
         return rc == 0 ? 0 : 2;
     }
+
+    // From here on user code may run: a crash in it ends with a message and exit code 1.
+    script::install_crash_guard();
+    if (o.timeout > 0) script::start_watchdog(o.timeout);
 
     auto dispatch = [&]() -> int {
         try {

@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
     EvalOptions eval;
     eval.cache.dir = cache_dir.string();
     eval.jobs = 1;
-    ModelResult model = run_model(script::load(script::compile(argv[1], eval.cache).object));
+    ModelResult model = script::run_compiled(script::compile(argv[1], eval.cache), {});
     std::vector<Shape> roots;
     for (const Displayed& d : model.shapes) roots.push_back(d.shape);
     evaluate(roots, eval); // fills the cache (roots are always stored)

@@ -104,7 +104,7 @@ int main(int argc, char** argv) {
     }
     if (argc >= 3 && std::string(argv[1]) == "--threads") {
         int reps = argc >= 4 ? std::atoi(argv[3]) : 3;
-        ModelResult model = run_model(script::load(script::compile(argv[2], CacheOptions{}).object));
+        ModelResult model = script::run_compiled(script::compile(argv[2], CacheOptions{}), {});
         std::vector<Shape> roots;
         for (const Displayed& d : model.shapes) roots.push_back(d.shape);
         auto lazy = [&](unsigned jobs) {
@@ -149,7 +149,7 @@ int main(int argc, char** argv) {
 
     // The script compiles once (cached by the runner); only evaluation is timed.
     CacheOptions script_cache; // default root, as `lazycad run` would use
-    ModelResult model = run_model(script::load(script::compile(argv[1], script_cache).object));
+    ModelResult model = script::run_compiled(script::compile(argv[1], script_cache), {});
     std::vector<Shape> roots;
     for (const Displayed& d : model.shapes) roots.push_back(d.shape);
     EvalOptions eval;

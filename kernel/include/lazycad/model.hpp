@@ -66,7 +66,11 @@ struct ModelResult {
 using ModelEntry = void (*)();
 /// Run a model entry with `-D` overrides. Throws Error for a bad or unknown
 /// override (listing the script's parameters) and for errors in the script.
-ModelResult run_model(ModelEntry entry, const std::map<std::string, std::string>& overrides = {});
+/// `code_fingerprint` identifies the code of the script (the runner hashes the
+/// script and its local headers): custom operations made while the entry runs
+/// are keyed by it unless pinned (occt.hpp).
+ModelResult run_model(ModelEntry entry, const std::map<std::string, std::string>& overrides = {},
+                      const std::string& code_fingerprint = "");
 
 /// Bumped whenever the script ABI changes; a compiled script must match.
 inline constexpr int model_abi_version = 1;

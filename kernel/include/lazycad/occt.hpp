@@ -29,12 +29,32 @@ inline const TopoDS_Shape& occt_shape(const Result& r) {
 using CustomOperation =
     std::function<TopoDS_Shape(const std::vector<TopoDS_Shape>& inputs, const Params& params)>;
 
-/// Wrap `fn` as a lazy, cached node. The key covers `name`, `version`, `params`
-/// and the inputs' keys, not the code of `fn`: change `version` whenever the
-/// function's geometry changes, and exactly this node and its descendants are
-/// recomputed. Results are written to the directory cache like any expensive
-/// operation.
-Shape custom_operation(std::string name, std::string version, Params params,
+/// A custom operation's version: a plain string ("1"), or pinned("1").
+struct CustomVersion {
+    std::string text;
+    bool pinned = false;
+    CustomVersion(std::string v) : text(std::move(v)) {}
+    CustomVersion(const char* v) : text(v) {}
+};
+
+/// "I promise the result did not change": the key covers this version string
+/// and not the script's code, so results survive a refactor of the script or
+/// its headers. Change the string when the geometry does change.
+inline CustomVersion pinned(std::string version) {
+    CustomVersion v(std::move(version));
+    v.pinned = true;
+    return v;
+}
+
+/// Wrap `fn` as a lazy, cached node. The key covers `name`, `version`, `params`,
+/// the inputs' keys and, made by a script run through lazycad, the code of
+/// that script: a fingerprint of the script and of the local headers it
+/// includes (not lazycad's, OCCT's or system headers). Any edit of them
+/// recomputes the operation, as a code change should; `pinned(version)` opts
+/// out. Outside a script run (a program linking lazycad) there is no
+/// fingerprint: change `version` whenever the function's geometry changes.
+/// Results are written to the directory cache like any expensive operation.
+Shape custom_operation(std::string name, CustomVersion version, Params params,
                        std::vector<Shape> inputs, CustomOperation fn);
 
 } // namespace lazycad

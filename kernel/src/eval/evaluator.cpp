@@ -93,6 +93,9 @@ TopoDS_Shape compute_checked(const Node& n, const std::vector<TopoDS_Shape>& inp
     } catch (const std::exception& e) {
         if (cancelled()) throw Cancelled();
         throw Error(n.op, "", fmt::format("{}: {}", n.op, e.what()));
+    } catch (...) { // user code (a custom operation) may throw anything
+        if (cancelled()) throw Cancelled();
+        throw Error(n.op, "", n.op + ": threw an exception that is not a std::exception");
     }
     if (cancelled()) throw Cancelled();
     if (result.IsNull()) throw Error(n.op, "", n.op + ": the operation produced no shape");

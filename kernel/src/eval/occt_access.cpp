@@ -3,6 +3,7 @@
 #include "cache/memory_cache.hpp"
 #include "graph/node.hpp"
 #include "lazycad/occt.hpp"
+#include "model/run_context.hpp"
 #include "ops/checks.hpp"
 
 namespace lazycad {
@@ -16,17 +17,21 @@ TopoDS_Shape occt_shape(const Shape& s, const EvalOptions& options) {
     throw Error(s.operation(), "", s.operation() + ": evaluation produced no result");
 }
 
-Shape custom_operation(std::string name, std::string version, Params params,
+Shape custom_operation(std::string name, CustomVersion version, Params params,
                        std::vector<Shape> inputs, CustomOperation fn) {
     require(!name.empty(), "custom_operation", "name", "must not be empty");
     require(bool(fn), "custom_operation", "fn", "must be a callable function");
-    // The version string is the first parameter, so it is part of the key.
+    // The version string, and unless pinned the script's code fingerprint,
+    // come first among the parameters, so they are part of the key.
     Params keyed;
-    keyed.reserve(params.size() + 1);
-    keyed.push_back({"custom.version", std::move(version)});
+    keyed.reserve(params.size() + 2);
+    keyed.push_back({version.pinned ? "custom.pinned" : "custom.version", std::move(version.text)});
+    if (std::string code = current_code_fingerprint(); !version.pinned && !code.empty())
+        keyed.push_back({"custom.code", std::move(code)});
+    const std::size_t own = keyed.size();
     for (NamedValue& p : params) keyed.push_back(std::move(p));
-    ComputeFn compute = [fn = std::move(fn)](const OpContext& c) {
-        Params user(c.node.params.begin() + 1, c.node.params.end());
+    ComputeFn compute = [fn = std::move(fn), own](const OpContext& c) {
+        Params user(c.node.params.begin() + std::ptrdiff_t(own), c.node.params.end());
         return fn(c.inputs, user);
     };
     return make_node("custom:" + name, 1, Cost::expensive, true, std::move(compute),

@@ -3,6 +3,9 @@
 #include <atomic>
 #include <csignal>
 #include <mutex>
+#include <vector>
+
+#include <signal.h>
 
 #include <Message.hxx>
 #include <Message_Messenger.hxx>
@@ -24,17 +27,27 @@ void (*current_segv_handler())(int, siginfo_t*, void*) {
     return current.sa_sigaction;
 }
 
+void install_occt_handlers() {
+    OSD::SetSignal(/*theFloatingSignal=*/false);
+    // OCCT 7.6 installs its handlers without SA_ONSTACK: add it, so that
+    // they run on the thread's alternate stack (below) after an overflow.
+    for (int sig : {SIGSEGV, SIGBUS}) {
+        struct sigaction sa {};
+        if (sigaction(sig, nullptr, &sa) == 0 && !(sa.sa_flags & SA_ONSTACK)) {
+            sa.sa_flags |= SA_ONSTACK;
+            sigaction(sig, &sa, nullptr);
+        }
+    }
+    g_occt_handler = current_segv_handler();
+}
+
 } // namespace
 
 void setup_occt_in_this_thread() {
-    if (g_occt_handler && current_segv_handler() != g_occt_handler) {
-        OSD::SetSignal(/*theFloatingSignal=*/false);
-        g_occt_handler = current_segv_handler();
-    }
+    if (g_occt_handler && current_segv_handler() != g_occt_handler) install_occt_handlers();
     static std::once_flag global;
     std::call_once(global, [] {
-        OSD::SetSignal(/*theFloatingSignal=*/false);
-        g_occt_handler = current_segv_handler();
+        install_occt_handlers();
         const Message_SequenceOfPrinters& printers = Message::DefaultMessenger()->Printers();
         for (Message_SequenceOfPrinters::Iterator it(printers); it.More(); it.Next())
             it.Value()->SetTraceLevel(Message_Fail);
@@ -42,6 +55,13 @@ void setup_occt_in_this_thread() {
     thread_local bool installed = false;
     if (!installed) {
         OSD::SetThreadLocalSignal(OSD::SignalMode(), /*theFloatingSignal=*/false);
+        // A stack overflow (in a custom operation, say) faults on the guard
+        // page: without a stack of its own no handler could run and report it.
+        thread_local std::vector<char> alt_stack(256 * 1024);
+        stack_t ss{};
+        ss.ss_sp = alt_stack.data();
+        ss.ss_size = alt_stack.size();
+        sigaltstack(&ss, nullptr);
         installed = true;
     }
 }

@@ -8,6 +8,7 @@
 
 #include "lazycad/error.hpp"
 #include "lazycad/model.hpp"
+#include "model/run_context.hpp"
 
 namespace lazycad {
 
@@ -17,6 +18,7 @@ struct RunContext {
     const std::map<std::string, std::string>* overrides;
     std::set<std::string> used;
     ModelResult result;
+    std::string code_fingerprint;
 };
 
 thread_local RunContext* t_run = nullptr;
@@ -81,16 +83,21 @@ void display(const Shape& s, Color c) {
     if (t_run) t_run->result.shapes.push_back({s, c});
 }
 
-ModelResult run_model(ModelEntry entry, const std::map<std::string, std::string>& overrides) {
-    RunContext ctx{&overrides, {}, {}};
-    RunContext* previous = std::exchange(t_run, &ctx);
-    try {
-        entry();
-    } catch (...) {
-        t_run = previous;
-        throw;
-    }
-    t_run = previous;
+namespace detail {
+std::string current_code_fingerprint() { return t_run ? t_run->code_fingerprint : std::string(); }
+} // namespace detail
+
+ModelResult run_model(ModelEntry entry, const std::map<std::string, std::string>& overrides,
+                      const std::string& code_fingerprint) {
+    RunContext ctx{&overrides, {}, {}, code_fingerprint};
+    // Restored by a guard, not a catch(...): an exception nothing catches
+    // (`throw 42;`) then reaches std::terminate with the script's frames still
+    // on the stack, so the crash guard can name the line.
+    struct Restore {
+        RunContext* previous;
+        ~Restore() { t_run = previous; }
+    } restore{std::exchange(t_run, &ctx)};
+    entry();
     for (const auto& [name, value] : overrides) {
         if (ctx.used.count(name)) continue;
         std::string known;
