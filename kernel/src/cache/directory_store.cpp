@@ -167,7 +167,8 @@ bool DirectoryStore::contains(const NodeKey& key) const {
     return fs::is_regular_file(entry_path(key), ec);
 }
 
-std::optional<TopoDS_Shape> DirectoryStore::load(const NodeKey& key, Stats& stats) {
+std::optional<TopoDS_Shape> DirectoryStore::load(const NodeKey& key, Stats& stats,
+                                                 std::string* record) {
     auto t0 = Clock::now();
     fs::path path = entry_path(key);
     std::optional<std::string> bytes = read_whole_file(path);
@@ -197,6 +198,7 @@ std::optional<TopoDS_Shape> DirectoryStore::load(const NodeKey& key, Stats& stat
     fs::last_write_time(path, fs::file_time_type::clock::now(), ec); // LRU stamp for gc
     stats.bytes_read += bytes->size();
     stats.load_ms += ms_since(t0);
+    if (record) *record = std::move(entry->record);
     return shape;
 }
 

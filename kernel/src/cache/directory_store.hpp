@@ -41,8 +41,11 @@ public:
     std::filesystem::path entry_path(const NodeKey& key) const;
 
     /// Load and verify an entry. A bad entry is a miss: it is removed and a
-    /// warning names it. Counts bytes_read / load_ms into `stats`.
-    std::optional<TopoDS_Shape> load(const NodeKey& key, Stats& stats);
+    /// warning names it. Counts bytes_read / load_ms into `stats`. If `record`
+    /// is given, it receives the entry's JSON record (the evaluator reads the
+    /// validity verdict there).
+    std::optional<TopoDS_Shape> load(const NodeKey& key, Stats& stats,
+                                     std::string* record = nullptr);
     bool contains(const NodeKey& key) const;
     /// Publish atomically. A failure to write (full disk, read-only folder)
     /// warns once and turns further stores off; it never fails the evaluation.
