@@ -8,6 +8,8 @@
 #include <cmath>
 
 #include <BRepPrimAPI_MakeBox.hxx>
+#include <BRep_Builder.hxx>
+#include <TopoDS_Compound.hxx>
 #include <nlohmann/json.hpp>
 
 #include "cache/directory_store.hpp"
@@ -202,6 +204,20 @@ TEST_CASE("booleans: a result outside its volume bounds is an Error with both vo
     CHECK_NOTHROW(check(BooleanKind::cut, "difference", a, b,
                         BRepPrimAPI_MakeBox(10, 10, 8.75).Shape())); // exactly vol(a) - vol(b)
     CHECK_NOTHROW(check(BooleanKind::fuse, "union", a, b, a));
+    // Within bounds but wrong: an operand kept whole, or nothing at all, while
+    // a point of the other operand says otherwise (issue 11, bug 1's symptoms).
+    TopoDS_Shape inner = BRepPrimAPI_MakeBox(gp_Pnt(2, 2, 2), 5, 5, 5).Shape();
+    TopoDS_Shape sticking_out = BRepPrimAPI_MakeBox(gp_Pnt(8, 2, 2), 5, 5, 5).Shape();
+    TopoDS_Compound nothing;
+    BRep_Builder().MakeCompound(nothing);
+    CHECK_THROWS_WITH(check(BooleanKind::cut, "difference", a, inner, a),
+                      Contains("nothing was removed, though the tool reaches inside the shape at"));
+    CHECK_THROWS_WITH(check(BooleanKind::cut, "difference", a, inner, nothing),
+                      Contains("the result is empty, though the shape reaches outside the tool"));
+    CHECK_THROWS_WITH(check(BooleanKind::common, "intersection", a, inner, nothing),
+                      Contains("the result is empty, though the shapes overlap"));
+    CHECK_THROWS_WITH(check(BooleanKind::fuse, "union", a, sticking_out, a),
+                      Contains("the union is no larger than one operand"));
     // Real booleans at the bounds pass: a pocket wholly inside, a tool wholly outside.
     EvalOptions o = test::without_cache();
     Shape cube = box(10, 10, 10);

@@ -22,7 +22,10 @@ enum class BooleanKind { fuse, cut, common };
 ///   common: vol <= min vol(operands)
 ///   fuse:   max vol(operands) <= vol <= sum vol(operands)
 /// Only when every operand holds solids; with a relative tolerance of 1e-6
-/// plus the integration's own error.
+/// plus the integration's own error. A result that is empty or keeps an
+/// operand whole is also checked against points on the operands' boundaries
+/// (vertices, edge midpoints): a point of the tool strictly inside the shape
+/// means a cut must have removed something, and so on.
 void check_boolean_result(BooleanKind kind, const std::vector<TopoDS_Shape>& operands,
                           const TopoDS_Shape& result, const OpContext& c);
 
