@@ -177,8 +177,9 @@ TEST_CASE("sweep: profiles along paths", "[sweep]") {
         CHECK(is_valid(s));
         CHECK(volume(s) == Approx(pi * 8 * 10).epsilon(1e-6));
     }
-    SECTION("a wire profile sweeps to a shell") {
+    SECTION("a closed wire sweeps to a solid, an open one to a sheet") {
         Shape s = sweep(circle(2).rotate_y(deg(90)), segment({0, 0, 0}, {10, 0, 0}));
+        CHECK(solid_count(s) == 1); // issue 11: it was a shell, as a wire gives in OCCT
         CHECK(volume(s) == Approx(pi * 4 * 10).epsilon(1e-6));
         Shape tube = sweep(polyline({{0, -1, 0}, {0, 1, 0}}), segment({0, 0, 0}, {0, 0, 5}));
         CHECK(area(tube) == Approx(10).epsilon(1e-9));

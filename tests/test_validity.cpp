@@ -241,3 +241,17 @@ LAZYCAD_MODEL() {
     CHECK(r.exit_code == 1);
     CHECK_THAT(r.output, Contains("m.cpp:6: error: difference: the result is empty"));
 }
+
+TEST_CASE("cli: a bare number as an angle says to write deg()", "[validity][cli]") {
+    test::TempDir dir("validity-angle");
+    test::write_text(dir / "m.cpp", R"(#include <lazycad/lazycad.hpp>
+using namespace lazycad;
+LAZYCAD_MODEL() {
+    display(box(1, 2, 3).rotate_z(90));
+}
+)");
+    test::CliResult r = test::run_cli({"run", (dir / "m.cpp").string(), "--no-cache"});
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.output, Contains("m.cpp:4:") &&
+                             Contains("an angle needs a unit: write deg(90) or rad(pi / 2)"));
+}
