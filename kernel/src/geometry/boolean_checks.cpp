@@ -250,10 +250,14 @@ void check_boolean_result(BooleanKind kind, const std::vector<TopoDS_Shape>& ope
     // The cheap filter: how much each operand's volume differs from the
     // result's, from the faces that changed, and full volumes of the tools only
     // where a bound needs them (cut: the tool; fuse: all but the first).
+    if (c.progress.UserBreak()) return; // cancelled: the evaluator says so next
+    // The change against each operand for two of them; for an n-ary union
+    // (a pattern of hundreds of copies) against the first only, which keeps
+    // this linear in the result's faces.
     std::vector<Change> d;
     double error = 0, scale = 0;
-    for (const TopoDS_Shape& s : operands) {
-        d.push_back(volume_change(s, result));
+    for (std::size_t i = 0; i < (operands.size() == 2 ? 2 : 1); ++i) {
+        d.push_back(volume_change(operands[i], result));
         error += d.back().error;
         scale = std::max(scale, d.back().magnitude);
     }
@@ -273,6 +277,8 @@ void check_boolean_result(BooleanKind kind, const std::vector<TopoDS_Shape>& ope
         for (const Change& x : d) suspect = suspect || x.value < -tol;
         break;
     case BooleanKind::fuse:
+        // vol >= each operand's (checked for the operands d covers), and
+        // vol - vol(first) <= the others' sum.
         for (const Change& x : d) suspect = suspect || x.value > tol;
         suspect = suspect || -d[0].value > tools + tol;
         break;
