@@ -171,7 +171,8 @@ TEST_CASE("cache: an entry is header + readable record + BRep payload, sharded b
 
     auto j = nlohmann::json::parse(record);
     CHECK(j["operation"] == "difference");
-    CHECK(j["version"] == 1);
+    CHECK(j["version"] == 2);
+    CHECK(j["valid"] == true); // the root passed the validity check before it was stored
     CHECK(j["params"].is_object());
     REQUIRE(j["parents"].size() == 2);
     CHECK(j["parents"][0] == s.parents()[0].key().hex());

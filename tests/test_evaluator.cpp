@@ -415,6 +415,8 @@ TEST_CASE("evaluator: Stats JSON has every field", "[eval]") {
     s.store_ms = 3.5;
     s.bytes_read = 100;
     s.bytes_written = 200;
+    s.checked = 5;
+    s.check_ms = 4.5;
     auto j = nlohmann::json::parse(s.to_json());
     CHECK(j["nodes"] == 7);
     CHECK(j["computed"] == 3);
@@ -426,7 +428,9 @@ TEST_CASE("evaluator: Stats JSON has every field", "[eval]") {
     CHECK(j["store_ms"] == 3.5);
     CHECK(j["bytes_read"] == 100);
     CHECK(j["bytes_written"] == 200);
-    CHECK(j.size() == 10);
+    CHECK(j["checked"] == 5);
+    CHECK(j["check_ms"] == 4.5);
+    CHECK(j.size() == 12);
     CHECK(s.to_json().find('\n') == std::string::npos);
     Stats t = s;
     t += s;

@@ -135,7 +135,10 @@ TEST_CASE("features: fillet radius too large is an error naming 'r'", "[features
          {box(10, 10, 10).fillet(6), "r = 6 on 12 edge(s) of edges::all()"},
          {(box(40, 40, 4) + box(4, 40, 40)).fillet(5, edges::of_face(faces::top())),
           "r = 5 on 4 edge(s) of edges::of_face(faces::top()); a fillet of radius 5 meets the "
-          "faces 5 mm from an edge, and a face next to it is only 4 mm wide"}}));
+          "faces 5 mm from an edge, and a face next to it is only 4 mm wide"},
+         // issue 11, bug 4: the message ended at "the rounded"
+         {box(10, 10, 10).fillet(6, edges::parallel_to(Axis::Z)),
+          "r = 6 on 4 edge(s) of edges::parallel_to(Z); OCCT could not build the rounded solid)"}}));
     try {
         evaluate({shape}, opts());
         FAIL("expected an Error");
@@ -144,6 +147,17 @@ TEST_CASE("features: fillet radius too large is an error naming 'r'", "[features
         CHECK(e.parameter() == "r");
         CHECK_THAT(e.what(), Contains("fillet: parameter 'r' too large for the selected edges") &&
                                  Contains(hint));
+    }
+}
+
+TEST_CASE("features: fillet of a 2D shape points to fillet2d", "[features][errors][validity]") {
+    try {
+        evaluate({rectangle(10, 10).fillet(1)}, opts());
+        FAIL("expected an Error");
+    } catch (const Error& e) {
+        CHECK(e.operation() == "fillet");
+        CHECK_THAT(e.what(), Contains("matched only free edges, which cannot be filleted; this is "
+                                      "a 2D shape: round its corners with .fillet2d(r)"));
     }
 }
 

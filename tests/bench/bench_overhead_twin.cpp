@@ -3,6 +3,11 @@
 //
 //   bench_overhead_twin MODEL.cpp [REPS]     median times, alternating runs
 //   bench_overhead_twin --occt-only          one plain OCCT build (process timing)
+//   bench_overhead_twin --policy REPS MODEL.cpp...
+//       the validity policy's cold cost (issue 11): each model evaluated in
+//       process (cache off, one job), alternating policy on and off
+//       (LAZYCAD_BENCH_NO_VALIDITY), medians; then a warm run (directory
+//       cache filled, memory cleared) must run no check
 //   bench_overhead_twin --threads MODEL [REPS]
 //       two plain OCCT builds one after the other vs on two threads (the
 //       machine's ceiling for `--jobs 2`), alternating with MODEL evaluated
@@ -16,6 +21,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
@@ -97,7 +103,62 @@ double median(std::vector<double> v) {
 
 } // namespace
 
+/// `--policy`: prints `policy NAME ON_MS OFF_MS OVERHEAD_PCT CHECKED CHECK_MS WARM_CHECKED`.
+int policy_cost(int reps, int argc, char** argv) {
+    namespace fs = std::filesystem;
+    for (int m = 0; m < argc; ++m) {
+        std::string name = fs::path(argv[m]).stem().string();
+        try {
+            ModelResult model = run_model(script::load(script::compile(argv[m], CacheOptions{}).object));
+            std::vector<Shape> roots;
+            for (const Displayed& d : model.shapes) roots.push_back(d.shape);
+            EvalOptions eval;
+            eval.cache.enabled = false;
+            eval.jobs = 1;
+            auto timed = [&](bool policy, Stats* stats) {
+                if (policy) unsetenv("LAZYCAD_BENCH_NO_VALIDITY");
+                else setenv("LAZYCAD_BENCH_NO_VALIDITY", "1", 1);
+                clear_memory_cache();
+                auto t0 = Clock::now();
+                Stats s = evaluate(roots, eval);
+                double ms = ms_since(t0);
+                if (stats) *stats = s;
+                unsetenv("LAZYCAD_BENCH_NO_VALIDITY");
+                return ms;
+            };
+            timed(true, nullptr); // warm-up: libraries, OCCT's lazy initialisation
+            std::vector<double> on, off;
+            Stats checked;
+            for (int i = 0; i < reps; ++i) {
+                off.push_back(timed(false, nullptr));
+                on.push_back(timed(true, &checked));
+            }
+            // Warm: a filled directory cache and an empty memory, as a new process sees.
+            fs::path dir = fs::temp_directory_path() / ("lazycad-policy-" + name);
+            fs::remove_all(dir);
+            EvalOptions cached;
+            cached.cache.dir = dir.string();
+            cached.jobs = 1;
+            clear_memory_cache();
+            evaluate(roots, cached);
+            clear_memory_cache();
+            Stats warm = evaluate(roots, cached);
+            fs::remove_all(dir);
+            double a = median(on), b = median(off);
+            std::printf("policy %s %.2f %.2f %.1f %llu %.2f %llu\n", name.c_str(), a, b,
+                        100.0 * (a - b) / b, (unsigned long long)checked.checked, checked.check_ms,
+                        (unsigned long long)warm.checked);
+        } catch (const std::exception& e) {
+            std::printf("policy %s error %s\n", name.c_str(), e.what());
+        }
+        std::fflush(stdout);
+    }
+    return 0;
+}
+
 int main(int argc, char** argv) {
+    if (argc >= 4 && std::string(argv[1]) == "--policy")
+        return policy_cost(std::atoi(argv[2]), argc - 3, argv + 3);
     if (argc >= 2 && std::string(argv[1]) == "--occt-only") {
         std::printf("occt_volume %.6f\n", volume_of(plate_with_holes(Check::none)));
         return 0;

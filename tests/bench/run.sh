@@ -244,6 +244,23 @@ if [ -x "$twin" ] && timed "$log" "$twin" --threads "$m" "${BENCH_REPS:-3}" && [
     row "plain OCCT: two plate_with_holes twins (ceiling)" "$(kv "$log" serial_ms)" "$(kv "$log" parallel_ms)" "$(kv "$log" speedup)×" | emit
 fi
 
+# --- 7: the validity policy's cost (issue 11) ---------------------------------------------------
+section "7. Validity policy: cold evaluation with the checks on vs off (in-process, no cache, 1 job)" | emit
+log=$WORK/logs/policy
+row model "on ms" "off ms" "overhead" "checks" "check ms" "checks on a warm run" | emit
+row --- ---: ---: ---: ---: ---: ---: | emit
+if [ -x "$twin" ] && "$twin" --policy "${BENCH_REPS:-5}" "${MODELS[@]}" >"$log" 2>&1; then
+    while read -r _ name on off pct checks check_ms warm; do
+        if [ "$on" = error ]; then row "$name" error - - - - - | emit; continue; fi
+        row "$name" "$on" "$off" "$pct %" "$checks" "$check_ms" "$warm" | emit
+    done < <(grep '^policy ' "$log")
+else
+    echo "bench_overhead_twin --policy failed (see $log)" | emit
+fi
+echo | emit
+echo "on: every displayed result checked (BRepCheck, positive volume), every boolean's volume bounded;" | emit
+echo "off: LAZYCAD_BENCH_NO_VALIDITY=1 (checks of fillets, sweeps, threads, ... as before). Medians." | emit
+
 # --- 6: script compile time ------------------------------------------------------------------
 section "6. Script compile time" | emit
 row model "first compile ms" "cpu ms (whole \`tree\` process)" "cached ms" | emit

@@ -23,6 +23,10 @@ struct Stats {
     std::uint64_t disk_hits = 0;   ///< nodes loaded from the directory cache
     std::uint64_t memory_hits = 0; ///< nodes found in the process's memory cache
     std::uint64_t stored = 0;      ///< entries written to the directory cache
+    /// Results validity-checked (BRepCheck, positive volume): each result that
+    /// leaves lazycad once, when first computed; never on a cache hit.
+    std::uint64_t checked = 0;
+    double check_ms = 0;           ///< time spent in those checks
     double compute_ms = 0, load_ms = 0, store_ms = 0;
     std::uint64_t bytes_read = 0, bytes_written = 0;
 
@@ -89,8 +93,10 @@ struct Evaluation : Stats {
 };
 
 /// Build every shape in `roots` (and whatever they need that is not cached).
-/// The roots themselves are always written to the directory cache.
-/// Throws Error naming the failing operation; nothing is lost on failure.
+/// The roots themselves are always written to the directory cache, after a
+/// validity check (once per result: the verdict is cached with it).
+/// Throws Error naming the failing operation; nothing is lost on failure. An
+/// invalid root is an Error naming the first invalid operation below it.
 Evaluation evaluate(const std::vector<Shape>& roots, const EvalOptions& options = {});
 
 /// Where a node's result currently is, without computing anything.

@@ -13,7 +13,8 @@ double volume(const Shape& s, const EvalOptions& o = {});
 double area(const Shape& s, const EvalOptions& o = {});
 /// Tight axis-aligned bounding box.
 BoundingBox bounding_box(const Shape& s, const EvalOptions& o = {});
-/// BRepCheck_Analyzer's verdict.
+/// The validity policy's verdict: BRepCheck_Analyzer accepts the result and
+/// each solid in it has a positive volume. False rather than an Error.
 bool is_valid(const Shape& s, const EvalOptions& o = {});
 /// Number of solids in the result.
 int solid_count(const Shape& s, const EvalOptions& o = {});

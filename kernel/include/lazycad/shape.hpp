@@ -42,6 +42,11 @@ public:
 
     /// Same geometry and key, with a name the tools can refer to.
     Shape named(std::string name) const;
+    /// This difference, intersection or hole, allowed to come out empty (a cut
+    /// that removes everything, shapes that do not overlap, a hole wider than
+    /// the part); without it an empty result is an Error. Part of the key.
+    /// Throws Error for any other operation.
+    Shape allow_empty() const;
 
     // --- transforms (millimetres; throw Error on NaN/inf) ----------------------
     Shape translate(double x, double y, double z) const;

@@ -71,7 +71,9 @@ Shape helix(double pitch, double height, double radius, bool left_handed = false
 /// the top. Without twist and scale this is `profile.extrude(height)`.
 Shape linear_extrude(const Shape& profile, double height, Angle twist = deg(0),
                      double scale = 1.0);
-/// Sweep a face (-> solid) or wire (-> shell) along a path wire. The profile is used
+/// Sweep a face or closed wire (-> solid) or an open wire (-> sheet) along a path
+/// wire. OCCT cannot sweep along every sharp corner: round the path's corners
+/// (polyline's corner_radius) if it says so. The profile is used
 /// where it is: draw it at the path's start, across the path. `frenet` keeps the
 /// profile aligned to the path's Frenet frame (right for helices); otherwise OCCT's
 /// corrected Frenet frame, which does not twist along plane curves.

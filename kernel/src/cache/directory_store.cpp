@@ -154,7 +154,7 @@ bool DirectoryStore::contains(const NodeKey& key) const {
 }
 
 std::string DirectoryStore::check(const NodeKey& key, std::string_view bytes, TopoDS_Shape* shape,
-                                  Refusal& refusal) const {
+                                  Refusal& refusal, std::string* record) const {
     refusal = Refusal::bad;
     std::string why;
     std::optional<DecodedEntry> entry = decode_entry(key, bytes, why);
@@ -171,18 +171,20 @@ std::string DirectoryStore::check(const NodeKey& key, std::string_view bytes, To
     std::optional<TopoDS_Shape> parsed = read_payload(entry->payload, why);
     if (!parsed) return why;
     if (shape) *shape = *parsed;
+    if (record) *record = std::move(entry->record);
     refusal = Refusal::none;
     return {};
 }
 
-std::optional<TopoDS_Shape> DirectoryStore::load(const NodeKey& key, Stats& stats) {
+std::optional<TopoDS_Shape> DirectoryStore::load(const NodeKey& key, Stats& stats,
+                                                 std::string* record) {
     auto t0 = Clock::now();
     fs::path path = entry_path(key);
     std::optional<std::string> bytes = read_whole_file(path);
     if (!bytes) return std::nullopt; // absent: a plain miss
     TopoDS_Shape shape;
     Refusal refusal = Refusal::none;
-    std::string why = check(key, *bytes, &shape, refusal);
+    std::string why = check(key, *bytes, &shape, refusal, record);
     if (refusal == Refusal::other_version) return std::nullopt;
     if (refusal == Refusal::unauthenticated) {
         warn(fmt::format("cache entry {} is not used: {}; will recompute", path.string(), why));

@@ -49,7 +49,10 @@ public:
     /// a sound entry without a valid MAC is a miss with a warning but is left in
     /// place (another user of a shared folder may have written it without the
     /// secret); the recomputed result replaces it. Counts bytes_read / load_ms.
-    std::optional<TopoDS_Shape> load(const NodeKey& key, Stats& stats);
+    /// If `record` is given, it receives the entry's JSON record (the
+    /// evaluator reads the validity verdict there).
+    std::optional<TopoDS_Shape> load(const NodeKey& key, Stats& stats,
+                                     std::string* record = nullptr);
     /// Whether an entry exists (with a secret: one carrying its MAC).
     bool contains(const NodeKey& key) const;
     /// Publish atomically. It never fails the evaluation. A failure that will
@@ -77,9 +80,10 @@ private:
     /// MAC, or is of another format version (another lazycad sharing the
     /// folder, or an older one: left for its writer or replaced by our store).
     enum class Refusal { none, bad, unauthenticated, other_version };
-    /// Why `bytes` (the entry of `key`) must not be served, or empty.
+    /// Why `bytes` (the entry of `key`) must not be served, or empty. When it
+    /// may be, `shape` and `record` (if given) receive its payload and record.
     std::string check(const NodeKey& key, std::string_view bytes, TopoDS_Shape* shape,
-                      Refusal& refusal) const;
+                      Refusal& refusal, std::string* record = nullptr) const;
     void warn_about_ownership() const;
 
     std::filesystem::path m_root;

@@ -22,6 +22,7 @@
 #include "cache/store_registry.hpp"
 #include "eval/geometry_library.hpp"
 #include "eval/occt_setup.hpp"
+#include "eval/validity.hpp"
 #include "graph/node.hpp"
 
 namespace lazycad {
@@ -54,9 +55,11 @@ struct Task {
     TopoDS_Shape result;
     bool done = false;
     bool root = false;
+    bool valid = false;  ///< checked (now or before) and found valid
+    std::string record;  ///< the entry's record, for a disk hit
 };
 
-std::string record_json(const Node& n, double compute_ms) {
+std::string record_json(const Node& n, double compute_ms, bool valid) {
     nlohmann::ordered_json params = nlohmann::ordered_json::object();
     for (const NamedValue& p : n.params) params[p.name] = p.value.to_string();
     nlohmann::ordered_json parents = nlohmann::ordered_json::array();
@@ -65,7 +68,37 @@ std::string record_json(const Node& n, double compute_ms) {
                              {"params", params},      {"parents", parents},
                              {"compute_ms", compute_ms}};
     if (!n.name.empty()) j["name"] = n.name;
+    if (valid) j[record_valid_field] = true;
     return j.dump();
+}
+
+/// Whether an entry's record says its shape passed the validity check.
+bool record_says_valid(const std::string& record) {
+    nlohmann::json j = nlohmann::json::parse(record, nullptr, /*allow_exceptions=*/false);
+    return j.is_object() && j.value(record_valid_field, false);
+}
+
+/// The same record with the verdict added (a hit checked after the fact).
+std::string record_with_verdict(const std::string& record, const Node& n) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::parse(record, nullptr, false);
+    if (!j.is_object()) return record_json(n, 0, true);
+    j[record_valid_field] = true;
+    return j.dump();
+}
+
+/// A result that failed the validity check, on its way to Evaluator::blame.
+struct InvalidResult {
+    std::size_t task;
+    std::string why;
+};
+
+/// The validity check, timed and counted in `stats`; empty if valid.
+std::string check_validity(const TopoDS_Shape& s, Stats& stats) {
+    auto t0 = Clock::now();
+    std::string why = geometry().invalidity(s);
+    stats.checked += 1;
+    stats.check_ms += ms_since(t0);
+    return why;
 }
 
 /// Run one node's compute function with OCCT failures turned into Error.
@@ -99,8 +132,6 @@ TopoDS_Shape compute_checked(const Node& n, const std::vector<TopoDS_Shape>& inp
     }
     if (cancelled()) throw Cancelled();
     if (result.IsNull()) throw Error(n.op, "", n.op + ": the operation produced no shape");
-    if (n.check_result && !geometry().is_valid(result))
-        throw Error(n.op, "", n.op + ": the result is not a valid shape");
     return result;
 }
 
@@ -120,14 +151,19 @@ TopoDS_Shape compute_node(const Node& n, const std::vector<TopoDS_Shape>& inputs
 
 class Evaluator {
 public:
-    Evaluator(const EvalOptions& o, const std::vector<Shape>& roots)
-        : m_options(o), m_store(open_store(o.cache)) {
+    /// `check_roots`: the roots leave lazycad, so the validity policy applies
+    /// to them (false while looking for the culprit of an invalid result, and
+    /// for is_valid(), which reports a verdict rather than raising it).
+    Evaluator(const EvalOptions& o, const std::vector<Shape>& roots, bool check_roots = true)
+        : m_options(o), m_store(open_store(o.cache)),
+          m_check_roots(check_roots && validity_policy_on()) {
         for (const Shape& r : roots) m_root_keys.insert(r.key());
     }
 
     Evaluation run(const std::vector<Shape>& roots) {
         for (const Shape& r : roots) m_tasks[visit(r.node())].root = true;
         expand();
+        check_available_roots();
         ensure_roots_stored();
         compute_missing();
         Evaluation out;
@@ -143,17 +179,22 @@ private:
         auto [it, inserted] = m_index.try_emplace(n.key, m_tasks.size());
         if (!inserted) return it->second;
         std::size_t i = m_tasks.size();
-        m_tasks.push_back(Task{&n, {}, {}, 0, {}, false, false});
+        m_tasks.push_back(Task{&n, {}, {}, 0, {}, false, false, false, {}});
         m_stats.nodes += 1;
         if (auto s = MemoryCache::instance().get(n.key)) {
             m_tasks[i].result = *s;
             m_tasks[i].done = true;
+            m_tasks[i].valid = known_valid(n.key);
             m_stats.memory_hits += 1;
         } else if (m_store && (n.cost == Cost::expensive || is_root(n)) &&
-                   (s = m_store->load(n.key, m_stats))) {
+                   (s = m_store->load(n.key, m_stats, &m_tasks[i].record))) {
             MemoryCache::instance().put(n.key, *s);
             m_tasks[i].result = *s;
             m_tasks[i].done = true;
+            if (record_says_valid(m_tasks[i].record)) {
+                m_tasks[i].valid = true;
+                mark_valid(n.key);
+            }
             m_stats.disk_hits += 1;
         } else {
             m_expand.push_back(i);
@@ -180,11 +221,66 @@ private:
         }
     }
 
+    /// Roots found in a cache but never checked (computed as an inner node, or
+    /// stored before the policy): check them now, once; a disk entry gets the
+    /// verdict added to its record.
+    void check_available_roots() {
+        if (!m_check_roots) return;
+        for (std::size_t i = 0; i < m_tasks.size(); ++i) {
+            Task& t = m_tasks[i];
+            if (!t.root || !t.done || t.valid) continue;
+            std::string why = check_validity(t.result, m_stats);
+            if (!why.empty()) blame(*t.node, why);
+            t.valid = true;
+            mark_valid(t.node->key);
+            if (m_store && !t.record.empty())
+                m_store->store(t.node->key, t.result, record_with_verdict(t.record, *t.node),
+                               m_stats);
+        }
+    }
+
     void ensure_roots_stored() {
         if (!m_store) return;
         for (Task& t : m_tasks)
             if (t.root && t.done && !m_store->contains(t.node->key))
-                m_store->store(t.node->key, t.result, record_json(*t.node, 0), m_stats);
+                m_store->store(t.node->key, t.result, record_json(*t.node, 0, t.valid), m_stats);
+    }
+
+    /// The result of `s`: from this evaluation if it has it, else evaluated
+    /// (unchecked) on its own.
+    TopoDS_Shape result_of(const Shape& s) {
+        auto it = m_index.find(s.key());
+        if (it != m_index.end() && m_tasks[it->second].done) return m_tasks[it->second].result;
+        m_stats += Evaluator(m_options, {s}, /*check_roots=*/false).run({s});
+        if (auto hit = MemoryCache::instance().get(s.key())) return *hit;
+        throw Error(s.operation(), "", s.operation() + ": evaluation produced no result");
+    }
+
+    /// `bad` is invalid (`why`): walk down to the first operation whose result
+    /// is invalid while its inputs are valid, and raise an Error naming it and
+    /// the code that made it. Only on this failure path are inner nodes checked.
+    [[noreturn]] void blame(const Node& bad, std::string why) {
+        const Node* culprit = &bad;
+        for (bool descended = true; descended;) {
+            descended = false;
+            for (const Shape& p : culprit->parents) {
+                if (known_valid(p.key())) continue;
+                std::string parent_why = check_validity(result_of(p), m_stats);
+                if (parent_why.empty()) {
+                    mark_valid(p.key());
+                    continue;
+                }
+                culprit = &p.node();
+                why = std::move(parent_why);
+                descended = true;
+                break;
+            }
+        }
+        Error e(culprit->op, "",
+                fmt::format("{}: the result is not a valid shape ({}){}", culprit->op, why,
+                            culprit == &bad ? "" : fmt::format("; {} below uses it", bad.op)));
+        e.set_origin(culprit->origin);
+        throw e;
     }
 
     void compute_missing() {
@@ -196,7 +292,12 @@ private:
         std::vector<std::thread> workers;
         for (unsigned j = 0; j < jobs; ++j) workers.emplace_back([this] { work(); });
         for (std::thread& w : workers) w.join();
-        if (m_error) std::rethrow_exception(m_error);
+        if (!m_error) return;
+        try {
+            std::rethrow_exception(m_error);
+        } catch (const InvalidResult& bad) {
+            blame(*m_tasks[bad.task].node, bad.why);
+        }
     }
 
     void work() {
@@ -215,6 +316,7 @@ private:
 
             Stats local;
             TopoDS_Shape result;
+            bool valid = false;
             std::exception_ptr error;
             try {
                 if (m_options.cancel && m_options.cancel->load()) throw Cancelled();
@@ -223,9 +325,17 @@ private:
                 double ms = ms_since(t0);
                 local.computed = 1;
                 local.compute_ms = ms;
+                // Checked before it is first stored: a result that leaves
+                // lazycad, or one of an operation that asks for it.
+                if (n.check_result || (m_tasks[i].root && m_check_roots)) {
+                    std::string why = check_validity(result, local);
+                    if (!why.empty()) throw InvalidResult{i, std::move(why)};
+                    valid = true;
+                    mark_valid(n.key);
+                }
                 MemoryCache::instance().put(n.key, result);
                 if (m_store && (n.cost == Cost::expensive || m_tasks[i].root))
-                    m_store->store(n.key, result, record_json(n, ms), local);
+                    m_store->store(n.key, result, record_json(n, ms, valid), local);
             } catch (...) {
                 error = std::current_exception();
             }
@@ -238,6 +348,7 @@ private:
                 return;
             }
             m_tasks[i].result = result;
+            m_tasks[i].valid = valid;
             m_tasks[i].done = true;
             m_finished += 1;
             for (std::size_t d : m_tasks[i].dependents)
@@ -254,6 +365,7 @@ private:
 
     const EvalOptions& m_options;
     std::shared_ptr<DirectoryStore> m_store;
+    const bool m_check_roots;
     Stats m_stats;
     std::vector<Task> m_tasks;
     std::unordered_map<NodeKey, std::size_t, NodeKeyHash> m_index;
@@ -273,13 +385,25 @@ Evaluation evaluate(const std::vector<Shape>& roots, const EvalOptions& options)
     return Evaluator(options, roots).run(roots);
 }
 
+namespace detail {
+
+Stats evaluate_unchecked(const std::vector<Shape>& roots, const EvalOptions& options) {
+    setup_occt_in_this_thread();
+    return Evaluator(options, roots, /*check_roots=*/false).run(roots);
+}
+
+} // namespace detail
+
 CacheState cache_state(const Shape& s, const CacheOptions& cache) {
     if (MemoryCache::instance().contains(s.key())) return CacheState::memory;
     if (auto store = open_store(cache); store && store->contains(s.key())) return CacheState::disk;
     return CacheState::missing;
 }
 
-void clear_memory_cache() { MemoryCache::instance().clear(); }
+void clear_memory_cache() {
+    MemoryCache::instance().clear();
+    forget_verdicts();
+}
 
 void trim_memory_cache(const std::vector<Shape>& keep) {
     std::unordered_set<NodeKey, NodeKeyHash> used;

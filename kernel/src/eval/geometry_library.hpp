@@ -27,6 +27,9 @@ struct GeometryLibrary {
     ComputeFnPtr (*compute)(std::string_view op);
     /// BRepCheck_Analyzer's verdict; an OCCT failure while checking is false.
     bool (*is_valid)(const TopoDS_Shape&);
+    /// The validity policy's check (eval/validity.hpp): why the shape must not
+    /// leave lazycad (BRepCheck, solids of positive volume), empty if it may.
+    std::string (*invalidity)(const TopoDS_Shape&);
     double (*volume)(const TopoDS_Shape&);
     double (*area)(const TopoDS_Shape&);
     BoundingBox (*bounding_box)(const TopoDS_Shape&);
@@ -35,7 +38,7 @@ struct GeometryLibrary {
                         const std::string& ext, const ExportOptions& options);
 };
 
-inline constexpr unsigned geometry_interface_version = 1;
+inline constexpr unsigned geometry_interface_version = 2;
 /// The C symbol through which the library hands out its GeometryLibrary.
 inline constexpr const char* geometry_entry_point = "lazycad_geometry_library";
 

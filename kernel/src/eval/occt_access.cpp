@@ -1,6 +1,7 @@
 // The OCCT door of the public API: evaluated shapes and custom operations.
 
 #include "cache/memory_cache.hpp"
+#include "eval/validity.hpp"
 #include "graph/node.hpp"
 #include "lazycad/occt.hpp"
 #include "model/run_context.hpp"
@@ -11,7 +12,11 @@ namespace lazycad {
 using namespace detail;
 
 TopoDS_Shape occt_shape(const Shape& s, const EvalOptions& options) {
-    if (auto hit = MemoryCache::instance().get(s.key())) return *hit;
+    // The result leaves lazycad: a hit not yet checked goes through evaluate(),
+    // which checks it once.
+    if (auto hit = MemoryCache::instance().get(s.key());
+        hit && (known_valid(s.key()) || !validity_policy_on()))
+        return *hit;
     evaluate({s}, options);
     if (auto hit = MemoryCache::instance().get(s.key())) return *hit;
     throw Error(s.operation(), "", s.operation() + ": evaluation produced no result");

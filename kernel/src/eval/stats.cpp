@@ -11,6 +11,8 @@ Stats& Stats::operator+=(const Stats& o) {
     disk_hits += o.disk_hits;
     memory_hits += o.memory_hits;
     stored += o.stored;
+    checked += o.checked;
+    check_ms += o.check_ms;
     compute_ms += o.compute_ms;
     load_ms += o.load_ms;
     store_ms += o.store_ms;
@@ -22,7 +24,8 @@ Stats& Stats::operator+=(const Stats& o) {
 std::string Stats::to_json() const {
     nlohmann::ordered_json j{{"nodes", nodes},         {"computed", computed},
                              {"disk_hits", disk_hits}, {"memory_hits", memory_hits},
-                             {"stored", stored},       {"compute_ms", compute_ms},
+                             {"stored", stored},       {"checked", checked},
+                             {"check_ms", check_ms},   {"compute_ms", compute_ms},
                              {"load_ms", load_ms},     {"store_ms", store_ms},
                              {"bytes_read", bytes_read}, {"bytes_written", bytes_written}};
     return j.dump();

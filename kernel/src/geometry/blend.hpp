@@ -30,7 +30,7 @@ TopoDS_Shape build_blend(Builder& b, const OpContext& c, const char* param, std:
     } catch (const Standard_Failure& f) {
         blend_too_large(c, param, n_edges, fmt::format("OCCT: {}", f.GetMessageString()));
     }
-    if (!b.IsDone()) blend_too_large(c, param, n_edges, fmt::format("OCCT could not build the {}", what));
+    if (!b.IsDone()) blend_too_large(c, param, n_edges, fmt::format("OCCT could not build the {} solid", what));
     TopoDS_Shape result = b.Shape();
     if (!is_valid_shape(result))
         blend_too_large(c, param, n_edges, fmt::format("the {} solid is not valid", what));

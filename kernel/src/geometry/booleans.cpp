@@ -6,6 +6,7 @@
 #include <BRepAlgoAPI_Fuse.hxx>
 #include <TopTools_ListOfShape.hxx>
 
+#include "geometry/boolean_checks.hpp"
 #include "geometry/compute.hpp"
 #include "geometry/results.hpp"
 
@@ -23,14 +24,16 @@ TopoDS_Shape checked(BRepAlgoAPI_BooleanOperation& b, const std::string& op) {
     return b.Shape();
 }
 
-template <class Algo> TopoDS_Shape binary(const OpContext& c) {
+template <class Algo, BooleanKind kind> TopoDS_Shape binary(const OpContext& c) {
     Algo b(c.inputs[0], c.inputs[1], c.progress);
-    return checked(b, c.op());
+    TopoDS_Shape result = checked(b, c.op());
+    check_boolean_result(kind, c.inputs, result, c);
+    return result;
 }
 
-const Compute union_compute{"union", binary<BRepAlgoAPI_Fuse>};
-const Compute difference_compute{"difference", binary<BRepAlgoAPI_Cut>};
-const Compute intersection_compute{"intersection", binary<BRepAlgoAPI_Common>};
+const Compute union_compute{"union", binary<BRepAlgoAPI_Fuse, BooleanKind::fuse>};
+const Compute difference_compute{"difference", binary<BRepAlgoAPI_Cut, BooleanKind::cut>};
+const Compute intersection_compute{"intersection", binary<BRepAlgoAPI_Common, BooleanKind::common>};
 
 const Compute union_all_compute{"union_all", [](const OpContext& c) {
     TopTools_ListOfShape first, rest;
@@ -41,7 +44,9 @@ const Compute union_all_compute{"union_all", [](const OpContext& c) {
     b.SetArguments(first);
     b.SetTools(rest);
     b.Build(c.progress);
-    return checked(b, c.op());
+    TopoDS_Shape result = checked(b, c.op());
+    check_boolean_result(BooleanKind::fuse, c.inputs, result, c);
+    return result;
 }};
 
 } // namespace

@@ -14,6 +14,7 @@
 #include <gp_Ax1.hxx>
 #include <fmt/format.h>
 
+#include "geometry/boolean_checks.hpp"
 #include "geometry/compute.hpp"
 #include "geometry/results.hpp"
 #include "lazycad/features.hpp"
@@ -88,6 +89,7 @@ const Compute hole_compute{"hole", [](const OpContext& c) {
 
     BRepAlgoAPI_Cut cut(body, drill.Shape(), c.progress);
     check_done(cut, c.op());
+    check_boolean_result(BooleanKind::cut, {body, drill.Shape()}, cut.Shape(), c);
     return cut.Shape();
 }};
 

@@ -44,8 +44,8 @@ BoundingBox bounding_box(const TopoDS_Shape& s) {
     return {{x0, y0, z0}, {x1, y1, z1}};
 }
 
-const GeometryLibrary library{geometry_interface_version, find_compute, is_valid_shape, volume,
-                              area, bounding_box, write_export};
+const GeometryLibrary library{geometry_interface_version, find_compute, is_valid_shape, invalidity,
+                              volume, area, bounding_box, write_export};
 
 } // namespace
 

@@ -22,6 +22,13 @@ void check_done(const BRepAlgoAPI_BooleanOperation& builder, const std::string& 
 /// BRepCheck_Analyzer's verdict; an OCCT failure while checking is false.
 bool is_valid_shape(const TopoDS_Shape& s);
 
+/// Why `s` must not leave lazycad, empty if it may: what BRepCheck_Analyzer
+/// found first, or a solid whose volume is not positive (inside out).
+std::string invalidity(const TopoDS_Shape& s);
+
+/// The number of solids in `s`.
+int count_solids(const TopoDS_Shape& s);
+
 /// The size of the axis-aligned bounding box of `s` along X, Y and Z, without
 /// the tolerance gap BRepBndLib adds (for argument checks against the solid).
 std::array<double, 3> box_size(const TopoDS_Shape& s);

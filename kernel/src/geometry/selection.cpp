@@ -214,9 +214,20 @@ std::vector<TopoDS_Edge> select_edges(const TopoDS_Shape& shape, const Value& ex
                                       const std::string& op, const std::string& param) {
     TopTools_IndexedMapOfShape map;
     TopExp::MapShapes(shape, TopAbs_EDGE, map);
+    TopTools_IndexedDataMapOfShapeListOfShape faces_of;
+    TopExp::MapShapesAndUniqueAncestors(shape, TopAbs_EDGE, TopAbs_FACE, faces_of);
+    // Degenerated edges and seams (an edge a closed face meets itself along,
+    // such as a cylinder's) bound no corner: no predicate may pick them. A
+    // seam at angle 0 of a circle would otherwise be near() the circle's
+    // point there, and the circle left unrounded.
     Mask usable(map.Extent());
-    for (int i = 0; i < map.Extent(); ++i)
-        usable[i] = !BRep_Tool::Degenerated(TopoDS::Edge(map(i + 1)));
+    for (int i = 0; i < map.Extent(); ++i) {
+        const TopoDS_Edge& e = TopoDS::Edge(map(i + 1));
+        bool seam = false;
+        if (const TopTools_ListOfShape* faces = faces_of.Seek(e))
+            for (const TopoDS_Shape& f : *faces) seam = seam || BRep_Tool::IsClosed(e, TopoDS::Face(f));
+        usable[i] = !BRep_Tool::Degenerated(e) && !seam;
+    }
     Mask m = eval_edges(shape, map, usable, expr, size_tolerance(shape));
     std::vector<TopoDS_Edge> out;
     for (int i = 0; i < map.Extent(); ++i)
@@ -246,11 +257,16 @@ std::vector<TopoDS_Edge> select_blend_edges(const TopoDS_Shape& shape, const Val
         const TopTools_ListOfShape* faces = faces_of.Seek(e);
         if (faces && faces->Extent() == 2) out.push_back(e);
     }
-    if (out.empty())
+    if (out.empty()) {
+        bool flat = !TopExp_Explorer(shape, TopAbs_SOLID).More();
         throw Error(op, param,
-                    fmt::format("{}: selection '{}' = {} matched only seam or free edges, which "
-                                "cannot be {}ed",
-                                op, param, describe_edges(expr), op));
+                    fmt::format("{}: selection '{}' = {} matched only free edges, which cannot "
+                                "be {}ed{}",
+                                op, param, describe_edges(expr), op,
+                                flat && op == "fillet"
+                                    ? "; this is a 2D shape: round its corners with .fillet2d(r)"
+                                    : flat ? " (the shape has no solid)" : ""));
+    }
     return out;
 }
 

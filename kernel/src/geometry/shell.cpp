@@ -19,6 +19,27 @@ namespace lazycad::detail {
 
 namespace {
 
+/// What BRepOffset reported, said plainly.
+const char* offset_error(BRepOffset_Error e) {
+    switch (e) {
+    case BRepOffset_BadNormalsOnGeometry:
+        return "a face has no well-defined normal (a degenerate point or edge)";
+    case BRepOffset_C0Geometry:
+        return "a face's surface is only C0 (has a crease inside it); split it first";
+    case BRepOffset_NullOffset: return "the offset is zero";
+    case BRepOffset_NotConnectedShell: return "the solid's faces do not form one connected shell";
+    case BRepOffset_CannotTrimEdges:
+        return "the offset faces could not be trimmed against each other (the wall may be "
+               "thicker than a feature it passes)";
+    case BRepOffset_CannotFuseVertices:
+        return "offset vertices could not be merged (features closer than the thickness?)";
+    case BRepOffset_CannotExtentEdge:
+        return "an offset edge could not be extended to meet its neighbours";
+    case BRepOffset_UserBreak: return "cancelled";
+    default: return "no reason given (BRepOffset_UnknownError)";
+    }
+}
+
 const Compute shell_compute{"shell", [](const OpContext& c) {
     const double t = c.num("thickness");
     const TopoDS_Shape& body = c.inputs[0];
@@ -47,8 +68,8 @@ const Compute shell_compute{"shell", [](const OpContext& c) {
     }
     if (!b.IsDone())
         fail(c.op(), "thickness",
-             fmt::format("could not be applied to this solid (got {}; too thick for its "
-                         "features?)", t));
+             fmt::format("could not be applied to this solid (got {}; OCCT's offset failed: {})",
+                         t, offset_error(b.MakeOffset().Error())));
     return b.Shape();
 }};
 

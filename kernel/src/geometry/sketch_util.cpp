@@ -171,6 +171,29 @@ TopoDS_Shape solid_with_holes(const TopoDS_Face& f,
     return cut.Shape();
 }
 
+bool has_sharp_corner(const TopoDS_Wire& w) {
+    gp_Vec previous;
+    bool first = true;
+    for (BRepTools_WireExplorer e(w); e.More(); e.Next()) {
+        BRepAdaptor_Curve c(e.Current());
+        const bool reversed = e.Current().Orientation() == TopAbs_REVERSED;
+        gp_Pnt p;
+        gp_Vec start, end;
+        c.D1(reversed ? c.LastParameter() : c.FirstParameter(), p, start);
+        c.D1(reversed ? c.FirstParameter() : c.LastParameter(), p, end);
+        if (reversed) {
+            start.Reverse();
+            end.Reverse();
+        }
+        if (!first && previous.Magnitude() > 1e-12 && start.Magnitude() > 1e-12 &&
+            previous.Angle(start) > 1e-3)
+            return true;
+        previous = end;
+        first = false;
+    }
+    return false;
+}
+
 TopoDS_Shape pipe_shell(const TopoDS_Wire& spine, const TopoDS_Wire& profile,
                         const std::vector<Trihedron>& modes, bool solid,
                         const Message_ProgressRange& progress, const std::string& op) {
@@ -192,7 +215,12 @@ TopoDS_Shape pipe_shell(const TopoDS_Wire& spine, const TopoDS_Wire& profile,
         if (solid && !pipe.MakeSolid()) continue;
         return pipe.Shape();
     }
-    throw Error(op, "path", op + ": OCCT could not sweep the profile along the path");
+    throw Error(op, "path",
+                op + ": OCCT could not sweep the profile along the path" +
+                    (has_sharp_corner(spine)
+                         ? "; the path has sharp corners: round them (polyline(points, "
+                           "corner_radius))"
+                         : std::string()));
 }
 
 TopoDS_Shape group_parts(const std::vector<TopoDS_Shape>& parts) {

@@ -44,6 +44,9 @@ TopoDS_Shape solid_with_holes(const TopoDS_Face& f,
 /// How a swept profile turns along its path.
 enum class Trihedron { corrected_frenet, frenet, discrete };
 
+/// Whether consecutive edges of `w` meet at an angle (a C0 join).
+bool has_sharp_corner(const TopoDS_Wire& w);
+
 /// Sweep `profile` along `spine` with BRepOffsetAPI_MakePipeShell (round joints at
 /// sharp corners), closing it into a solid if `solid`. Each of `modes` is tried in
 /// order until one builds: OCCT 7.6's corrected Frenet frame fails on helices of

@@ -1,5 +1,6 @@
 // Sweep of a profile along a path wire (BRepOffsetAPI_MakePipeShell).
 
+#include <BRep_Tool.hxx>
 #include <Message_ProgressScope.hxx>
 #include <TopExp.hxx>
 #include <TopExp_Explorer.hxx>
@@ -28,10 +29,11 @@ const Compute sweep_compute{"sweep", [](const OpContext& c) {
     bool frenet = c.flag("frenet");
     std::vector<TopoDS_Face> faces = faces_of(merge_coplanar_faces(c.inputs[0]));
     if (faces.empty()) {
-        // A wire profile sweeps to a shell (closed wire) or a sheet (open one).
+        // A closed wire profile sweeps to a solid, as a face would (and as
+        // zencad does); an open one to a sheet.
         TopoDS_Wire w = as_wire(c.inputs[0], c.op(), "profile");
         require_simple(w, c.op(), "profile");
-        return sweep_wire(spine, w, frenet, false, c.progress, c);
+        return sweep_wire(spine, w, frenet, BRep_Tool::IsClosed(w), c.progress, c);
     }
     // One progress step per wire swept (outer boundaries and holes).
     int wires = 0;

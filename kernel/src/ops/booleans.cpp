@@ -1,7 +1,9 @@
 // Booleans: union (fuse), difference (cut), intersection (common), n-ary union.
 // Expensive: their results go to the directory cache. Not checked with
 // BRepCheck on every result (that costs more than the boolean on a chain of
-// cuts): geometry/booleans.cpp checks those OCCT reported warnings for.
+// cuts): geometry/booleans.cpp checks those OCCT reported warnings for, and
+// bounds every result's volume (geometry/boolean_checks.hpp); what leaves
+// lazycad is checked in full by the evaluator (eval/validity.hpp).
 
 #include "graph/node.hpp"
 #include "ops/checks.hpp"
@@ -12,16 +14,30 @@ using namespace detail;
 
 namespace {
 
-const OpDef union_op{"union", 1, Cost::expensive, false};
-const OpDef difference_op{"difference", 1, Cost::expensive, false};
-const OpDef intersection_op{"intersection", 1, Cost::expensive, false};
-const OpDef union_all_op{"union_all", 1, Cost::expensive, false};
+const OpDef union_op{"union", 2, Cost::expensive, false};
+const OpDef difference_op{"difference", 2, Cost::expensive, false};
+const OpDef intersection_op{"intersection", 2, Cost::expensive, false};
+const OpDef union_all_op{"union_all", 2, Cost::expensive, false};
 
 } // namespace
 
 Shape operator+(const Shape& a, const Shape& b) { return make_node(union_op, {}, {a, b}); }
 Shape operator-(const Shape& a, const Shape& b) { return make_node(difference_op, {}, {a, b}); }
 Shape operator^(const Shape& a, const Shape& b) { return make_node(intersection_op, {}, {a, b}); }
+
+Shape Shape::allow_empty() const {
+    const Node& n = node();
+    require(n.op == difference_op.name || n.op == intersection_op.name || n.op == "hole",
+            "allow_empty", "shape",
+            "must be a difference, intersection or hole (got " + n.op + ")");
+    for (const NamedValue& p : n.params)
+        if (p.name == "allow_empty") return *this;
+    Params params = n.params;
+    params.push_back({"allow_empty", true});
+    Shape s = make_node(n.op, n.version, n.cost, n.check_result, n.compute, std::move(params),
+                        n.parents);
+    return n.name.empty() ? s : s.named(n.name);
+}
 
 Shape union_all(const std::vector<Shape>& shapes) {
     require(!shapes.empty(), "union_all", "shapes", "must not be empty");

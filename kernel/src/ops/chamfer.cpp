@@ -15,7 +15,7 @@ using namespace detail;
 
 namespace {
 
-const OpDef chamfer_op{"chamfer", 1, Cost::expensive, false};
+const OpDef chamfer_op{"chamfer", 2, Cost::expensive, false};
 
 } // namespace
 

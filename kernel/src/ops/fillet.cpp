@@ -17,7 +17,7 @@ using namespace detail;
 
 namespace {
 
-const OpDef fillet_op{"fillet", 1, Cost::expensive, false};
+const OpDef fillet_op{"fillet", 2, Cost::expensive, false};
 
 } // namespace
 

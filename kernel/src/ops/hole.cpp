@@ -17,7 +17,7 @@ using namespace detail;
 
 namespace {
 
-const OpDef hole_op{"hole", 1, Cost::expensive, true};
+const OpDef hole_op{"hole", 2, Cost::expensive, true};
 
 } // namespace
 

@@ -10,7 +10,7 @@ using namespace detail;
 
 namespace {
 
-const OpDef sweep_op{"sweep", 1, Cost::expensive, true};
+const OpDef sweep_op{"sweep", 2, Cost::expensive, true};
 
 } // namespace
 

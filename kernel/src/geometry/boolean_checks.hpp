@@ -1,0 +1,35 @@
+#pragma once
+// Cheap sanity checks of every boolean of solids (volumes cost little next to
+// the boolean): an empty result is an Error unless the node allows it
+// (Shape::allow_empty), and the result's volume must lie within what the
+// operands' volumes allow. OCCT has returned empty and untouched shapes with no
+// error for operands it mishandled; these catch the wrong volume instead.
+
+#include <vector>
+
+#include <TopoDS_Shape.hxx>
+
+#include "graph/node.hpp"
+
+namespace lazycad::detail {
+
+enum class BooleanKind { fuse, cut, common };
+
+/// Throws Error naming `c`'s operation if `result` of `kind` applied to
+/// `operands` (object first, then tools) is empty without the node's
+/// `allow_empty` flag, or its volume is out of bounds:
+///   cut:    vol(a) - sum vol(tools) <= vol <= vol(a)
+///   common: vol <= min vol(operands)
+///   fuse:   max vol(operands) <= vol <= sum vol(operands)
+/// Only when every operand holds solids; with a relative tolerance of 1e-6
+/// plus the integration's own error. The cheap part first: each operand's
+/// volume minus the result's, integrated over the faces that differ only (a
+/// boolean keeps the faces it does not touch); full volumes only when that
+/// looks wrong, to decide and to say so. A result that is empty or keeps an
+/// operand whole is also checked against points on the operands' boundaries
+/// (vertices, edge midpoints): a point of the tool strictly inside the shape
+/// means a cut must have removed something, and so on.
+void check_boolean_result(BooleanKind kind, const std::vector<TopoDS_Shape>& operands,
+                          const TopoDS_Shape& result, const OpContext& c);
+
+} // namespace lazycad::detail
