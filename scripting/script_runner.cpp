@@ -321,6 +321,7 @@ CompiledScript compile(const fs::path& source_arg, const CacheOptions& cache) {
 
     auto finish = [&](int fd, const Manifest& m, fs::path object, bool from_cache) {
         CompiledScript out;
+        out.source = source;
         out.object = std::move(object);
         out.loadable = fmt::format("/proc/self/fd/{}", fd);
         out.from_cache = from_cache;
@@ -444,7 +445,8 @@ CompiledScript compile(const fs::path& source_arg, const CacheOptions& cache) {
 ModelEntry load(const CompiledScript& compiled) { return load(compiled.loadable); }
 
 ModelResult run_compiled(const CompiledScript& compiled, const std::map<std::string, std::string>& overrides) {
-    return run_model(load(compiled), overrides, compiled.code_fingerprint);
+    return run_model(load(compiled), overrides, compiled.code_fingerprint,
+                     compiled.source.parent_path().string());
 }
 
 ModelEntry load(const fs::path& object) {

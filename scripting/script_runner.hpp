@@ -25,6 +25,8 @@ public:
 };
 
 struct CompiledScript {
+    /// The script, as an absolute path.
+    std::filesystem::path source;
     /// Where the object is cached (or was built, when it is not cached): its
     /// identity, for messages and tests. Load it with load(CompiledScript).
     std::filesystem::path object;

@@ -147,3 +147,20 @@ TEST_CASE("models: enclosure body and lid are valid and sized by their parameter
     CHECK(v_lid < outline * lid_t - 4 * pi / 4 * 3.4 * 3.4 * lid_t); // holes and engraving removed
     CHECK(v_lid > 0.8 * outline * lid_t);
 }
+
+TEST_CASE("models: motor_mount imports its vendor flange from STEP", "[models][import]") {
+    ModelResult m = run("motor_mount.cpp", {{"plate", "6"}});
+    REQUIRE(m.shapes.size() == 2);
+    const Shape& bracket = shape_named(m, "bracket");
+    const Shape& flange = shape_named(m, "motor_flange");
+    CHECK(flange.operation() == "import_step");
+    double t = 6;
+    double plate = 60 * 42 * t - pi * 11.5 * 11.5 * t - 4 * pi * 1.7 * 1.7 * t - (1 - pi / 4) * 4 * t;
+    CHECK(volume(bracket) == Approx(plate).epsilon(eps));
+    CHECK(volume(flange) == Approx(42 * 42 * 5 - pi * 11 * 11 * 5 - 4 * pi * 1.5 * 1.5 * 5).epsilon(1e-6));
+    CHECK(is_valid(bracket));
+    CHECK(is_valid(flange));
+    BoundingBox b = bounding_box(flange);
+    CHECK(b.min.z == Approx(0).margin(1e-6));
+    CHECK(b.max.z == Approx(5).margin(1e-6));
+}

@@ -6,6 +6,7 @@
 #include "evaluate.hpp"
 #include "export.hpp"
 #include "features.hpp"
+#include "import.hpp"
 #include "geometry.hpp"
 #include "measure.hpp"
 #include "model.hpp"

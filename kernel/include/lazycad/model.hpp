@@ -68,9 +68,10 @@ using ModelEntry = void (*)();
 /// override (listing the script's parameters) and for errors in the script.
 /// `code_fingerprint` identifies the code of the script (the runner hashes the
 /// script and its local headers): custom operations made while the entry runs
-/// are keyed by it unless pinned (occt.hpp).
+/// are keyed by it unless pinned (occt.hpp). `script_folder` is where
+/// import_step()/import_brep() find relative paths.
 ModelResult run_model(ModelEntry entry, const std::map<std::string, std::string>& overrides = {},
-                      const std::string& code_fingerprint = "");
+                      const std::string& code_fingerprint = "", const std::string& script_folder = "");
 
 /// Bumped whenever the script ABI changes; a compiled script must match.
 inline constexpr int model_abi_version = 1;

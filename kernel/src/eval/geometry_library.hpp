@@ -36,9 +36,12 @@ struct GeometryLibrary {
     /// export_file() past its argument checks; `ext` is the lower-case extension.
     void (*export_file)(const std::vector<Displayed>& shapes, const std::string& path,
                         const std::string& ext, const ExportOptions& options);
+    /// import_step / import_brep: parse a file's bytes ("step" or "brep").
+    TopoDS_Shape (*import_file)(const std::string& bytes, const std::string& format,
+                                const std::string& path);
 };
 
-inline constexpr unsigned geometry_interface_version = 2;
+inline constexpr unsigned geometry_interface_version = 3;
 /// The C symbol through which the library hands out its GeometryLibrary.
 inline constexpr const char* geometry_entry_point = "lazycad_geometry_library";
 

@@ -11,6 +11,7 @@
 
 #include "eval/geometry_library.hpp"
 #include "geometry/compute.hpp"
+#include "geometry/import.hpp"
 #include "geometry/results.hpp"
 #include "io/export_formats.hpp"
 
@@ -45,7 +46,7 @@ BoundingBox bounding_box(const TopoDS_Shape& s) {
 }
 
 const GeometryLibrary library{geometry_interface_version, find_compute, is_valid_shape, invalidity,
-                              volume, area, bounding_box, write_export};
+                              volume, area, bounding_box, write_export, import_file};
 
 } // namespace
 

@@ -19,6 +19,7 @@ struct RunContext {
     std::set<std::string> used;
     ModelResult result;
     std::string code_fingerprint;
+    std::string script_folder;
 };
 
 thread_local RunContext* t_run = nullptr;
@@ -85,11 +86,12 @@ void display(const Shape& s, Color c) {
 
 namespace detail {
 std::string current_code_fingerprint() { return t_run ? t_run->code_fingerprint : std::string(); }
+std::string current_script_folder() { return t_run ? t_run->script_folder : std::string(); }
 } // namespace detail
 
 ModelResult run_model(ModelEntry entry, const std::map<std::string, std::string>& overrides,
-                      const std::string& code_fingerprint) {
-    RunContext ctx{&overrides, {}, {}, code_fingerprint};
+                      const std::string& code_fingerprint, const std::string& script_folder) {
+    RunContext ctx{&overrides, {}, {}, code_fingerprint, script_folder};
     // Restored by a guard, not a catch(...): an exception nothing catches
     // (`throw 42;`) then reaches std::terminate with the script's frames still
     // on the stack, so the crash guard can name the line.

@@ -9,4 +9,8 @@ namespace lazycad::detail {
 /// outside a script run.
 std::string current_code_fingerprint();
 
+/// The folder of the running script (run_model's argument), or "" outside a
+/// script run: where import_step() and import_brep() find relative paths.
+std::string current_script_folder();
+
 } // namespace lazycad::detail
