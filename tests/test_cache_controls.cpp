@@ -145,3 +145,53 @@ TEST_CASE("cache show and get: a cached result back out without running the mode
     CHECK_THAT(unknown.output, Catch::Contains("its named nodes: part"));
     CHECK(run_cli({"cache", "get", root.substr(0, 12), "--cache-dir", model.cache}).exit_code == 2);
 }
+
+TEST_CASE("recompute and uncached: per-node cache behaviours", "[explain][cache]") {
+    TempDir dir("behaviours");
+    const std::string cache = (dir / "cache").string();
+    auto computed = [&](const std::string& model, std::vector<std::string> extra = {}) {
+        std::vector<std::string> args{"run", (dir / model).string(), "--cache-dir", cache, "--stats=json"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        CliResult r = run_cli(args);
+        INFO(r.output);
+        REQUIRE(r.exit_code == 0);
+        std::string out = r.out;
+        auto end = out.find_last_not_of('\n');
+        auto start = out.rfind('\n', end);
+        return nlohmann::json::parse(out.substr(start + 1))["computed"].get<int>();
+    };
+    auto entries = [&] {
+        int n = 0;
+        fs::path objects = fs::path(cache) / "objects";
+        if (fs::exists(objects))
+            for (const auto& e : fs::recursive_directory_iterator(objects)) n += e.is_regular_file();
+        return n;
+    };
+
+    SECTION(".uncached() is never written to or read from the directory cache") {
+        write_text(dir / "u.cpp", "#include <lazycad/lazycad.hpp>\nusing namespace lazycad;\n"
+                                  "LAZYCAD_MODEL() { display((box(10, 10, 10) - sphere(6)).uncached()); }\n");
+        CHECK(computed("u.cpp") == 3);
+        CHECK(entries() == 0);
+        CHECK(computed("u.cpp") == 3);
+    }
+    SECTION(".recompute() computes every run and stores the new result") {
+        write_text(dir / "r.cpp", "#include <lazycad/lazycad.hpp>\nusing namespace lazycad;\n"
+                                  "LAZYCAD_MODEL() { display((box(10, 10, 10) - sphere(6)).recompute()); }\n");
+        CHECK(computed("r.cpp") == 3);
+        CHECK(entries() == 1);
+        CHECK(computed("r.cpp") == 3);
+    }
+    SECTION("--recompute NAME forces the named node only") {
+        write_text(dir / "n.cpp", "#include <lazycad/lazycad.hpp>\nusing namespace lazycad;\n"
+                                  "LAZYCAD_MODEL() {\n"
+                                  "    Shape cut = (box(10, 10, 10) - sphere(6)).named(\"cut\");\n"
+                                  "    display(cut.fillet(0.5, edges::parallel_to(Axis::Z)));\n}\n");
+        CHECK(computed("n.cpp") == 4);
+        CHECK(computed("n.cpp") == 0);
+        // The forced cut, its cheap parents, and the fillet built on it (its
+        // cached result derives from the cut's).
+        CHECK(computed("n.cpp", {"--recompute", "cut"}) == 4);
+        CHECK(computed("n.cpp") == 0);
+    }
+}

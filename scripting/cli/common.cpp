@@ -19,6 +19,7 @@ EvalOptions CommonOptions::eval() const {
     e.cache = cache();
     e.jobs = jobs;
     e.on_progress = progress_line();
+    e.recompute = recompute;
     return e;
 }
 
@@ -30,6 +31,9 @@ void add_common(CLI::App& app, CommonOptions& o, unsigned takes) {
     if (takes & takes_model) {
         app.add_option("model", o.model, "Model script (.cpp)")->required()->check(script::model_script_check());
         app.add_option("-D,--define", o.defines, "Override a script parameter: -D name=value");
+        if (takes & takes_jobs) // the commands that evaluate
+            app.add_option("--recompute", o.recompute,
+                           "Compute the node named NAME (.named) whatever the caches hold; repeatable");
         app.add_option("--timeout", o.timeout, "Stop with an error after SECONDS (a runaway script or evaluation)")
             ->check(CLI::PositiveNumber);
     }

@@ -19,6 +19,7 @@ struct CommonOptions {
     std::string stats; ///< "", "text" or "json"
     bool verbose = false;
     std::vector<std::string> defines; ///< -D k=v
+    std::vector<std::string> recompute; ///< --recompute NAME
     std::string model;
     double timeout = 0; ///< --timeout seconds; 0: none
 

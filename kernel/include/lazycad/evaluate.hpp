@@ -62,6 +62,9 @@ struct EvalOptions {
     /// Set to true from any thread to stop: between nodes, and inside OCCT
     /// algorithms that honour progress ranges. Evaluation then throws Cancelled.
     const std::atomic<bool>* cancel = nullptr;
+    /// Nodes named (`.named()`) one of these are computed whatever the caches
+    /// hold, as Shape::recompute() does (`--recompute NAME`).
+    std::vector<std::string> recompute;
 };
 
 /// Thrown by evaluate() when EvalOptions::cancel was set.

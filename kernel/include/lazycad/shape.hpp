@@ -42,6 +42,15 @@ public:
 
     /// Same geometry and key, with a name the tools can refer to.
     Shape named(std::string name) const;
+    /// Same geometry and key, always computed (never taken from the memory or
+    /// directory cache) and its new result stored: Hamilton's RECOMPUTE.
+    /// Every node built on it is recomputed too (their cached results derive
+    /// from its). The command line's `--recompute NAME` does the same to a
+    /// named node.
+    Shape recompute() const;
+    /// Same geometry and key, never read from or written to the directory
+    /// cache (memory only): Hamilton's DISABLE, for a result not worth a file.
+    Shape uncached() const;
     /// This difference, intersection or hole, allowed to come out empty (a cut
     /// that removes everything, shapes that do not overlap, a hole wider than
     /// the part); without it an empty result is an Error. Part of the key.

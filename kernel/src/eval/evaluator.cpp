@@ -2,6 +2,7 @@
 // any node found in the memory or directory cache, then a parallel compute of
 // what is missing in dependency order. No recursion: deep chains are fine.
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -158,6 +159,7 @@ public:
         : m_options(o), m_store(open_store(o.cache)),
           m_check_roots(check_roots && validity_policy_on()) {
         for (const Shape& r : roots) m_root_keys.insert(r.key());
+        find_forced_by_name(roots);
     }
 
     Evaluation run(const std::vector<Shape>& roots) {
@@ -181,13 +183,15 @@ private:
         std::size_t i = m_tasks.size();
         m_tasks.push_back(Task{&n, {}, {}, 0, {}, false, false, false, {}});
         m_stats.nodes += 1;
-        if (auto s = MemoryCache::instance().get(n.key)) {
+        std::optional<TopoDS_Shape> s;
+        if (forced(n)) {
+            m_expand.push_back(i); // computed whatever the caches hold
+        } else if ((s = MemoryCache::instance().get(n.key))) {
             m_tasks[i].result = *s;
             m_tasks[i].done = true;
             m_tasks[i].valid = known_valid(n.key);
             m_stats.memory_hits += 1;
-        } else if (m_store && (n.cost == Cost::expensive || is_root(n)) &&
-                   (s = m_store->load(n.key, m_stats, &m_tasks[i].record))) {
+        } else if (on_disk(n) && (s = m_store->load(n.key, m_stats, &m_tasks[i].record))) {
             MemoryCache::instance().put(n.key, *s);
             m_tasks[i].result = *s;
             m_tasks[i].done = true;
@@ -203,6 +207,41 @@ private:
     }
 
     bool is_root(const Node& n) const { return m_root_keys.count(n.key) != 0; }
+
+    /// Whether the directory cache reads and keeps this node's result.
+    bool on_disk(const Node& n) const {
+        return m_store && n.caching != Node::Caching::uncached && (n.cost == Cost::expensive || is_root(n));
+    }
+
+    bool forced(const Node& n) const {
+        return n.caching == Node::Caching::recompute || n.built_on_forced || m_forced.count(n.key);
+    }
+
+    /// --recompute NAME: the named nodes and every node built on them (whose
+    /// cached results derive from theirs) are computed whatever the caches hold.
+    void find_forced_by_name(const std::vector<Shape>& roots) {
+        if (m_options.recompute.empty()) return;
+        auto named = [&](const Node& n) {
+            return !n.name.empty() && std::find(m_options.recompute.begin(), m_options.recompute.end(),
+                                                n.name) != m_options.recompute.end();
+        };
+        std::unordered_set<NodeKey, NodeKeyHash> seen;
+        std::vector<std::pair<const Node*, bool>> stack; // post-order, no recursion
+        for (const Shape& r : roots) stack.emplace_back(&r.node(), false);
+        while (!stack.empty()) {
+            auto [n, parents_done] = stack.back();
+            stack.pop_back();
+            if (parents_done) {
+                bool on_forced = named(*n);
+                for (const Shape& p : n->parents) on_forced |= m_forced.count(p.key()) != 0;
+                if (on_forced) m_forced.insert(n->key);
+                continue;
+            }
+            if (!seen.insert(n->key).second) continue;
+            stack.emplace_back(n, true);
+            for (const Shape& p : n->parents) stack.emplace_back(&p.node(), false);
+        }
+    }
 
     // Walk parents of every node that must be computed, without recursion.
     void expand() {
@@ -242,7 +281,7 @@ private:
     void ensure_roots_stored() {
         if (!m_store) return;
         for (Task& t : m_tasks)
-            if (t.root && t.done && !m_store->contains(t.node->key))
+            if (t.root && t.done && on_disk(*t.node) && !m_store->contains(t.node->key))
                 m_store->store(t.node->key, t.result, record_json(*t.node, 0, t.valid), m_stats);
     }
 
@@ -334,8 +373,7 @@ private:
                     mark_valid(n.key);
                 }
                 MemoryCache::instance().put(n.key, result);
-                if (m_store && (n.cost == Cost::expensive || m_tasks[i].root))
-                    m_store->store(n.key, result, record_json(n, ms, valid), local);
+                if (on_disk(n)) m_store->store(n.key, result, record_json(n, ms, valid), local);
             } catch (...) {
                 error = std::current_exception();
             }
@@ -370,6 +408,7 @@ private:
     std::vector<Task> m_tasks;
     std::unordered_map<NodeKey, std::size_t, NodeKeyHash> m_index;
     std::unordered_set<NodeKey, NodeKeyHash> m_root_keys;
+    std::unordered_set<NodeKey, NodeKeyHash> m_forced; ///< by --recompute NAME
     std::vector<std::size_t> m_expand, m_to_compute;
     std::deque<std::size_t> m_ready;
     std::size_t m_finished = 0;

@@ -67,7 +67,11 @@ Shape make_node(std::string op, unsigned version, Cost cost, bool check_result, 
     }
     std::vector<const NodeKey*> parent_keys;
     parent_keys.reserve(parents.size());
-    for (const Shape& s : parents) parent_keys.push_back(&s.key());
+    for (const Shape& s : parents) {
+        parent_keys.push_back(&s.key());
+        const Node& p = s.node();
+        node->built_on_forced |= p.caching == Node::Caching::recompute || p.built_on_forced;
+    }
     node->key = node_key(op, version, params, parent_keys);
     node->op = std::move(op);
     node->version = version;

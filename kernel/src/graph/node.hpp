@@ -84,6 +84,11 @@ struct Node {
     std::uintptr_t origin = 0;
     Cost cost = Cost::cheap;
     bool check_result = false;
+    /// Shape::recompute() / uncached(): how the caches treat this one node.
+    enum class Caching { normal, recompute, uncached } caching = Caching::normal;
+    /// Built on a recompute() node: a cached result of this one derives from
+    /// the result being recomputed, so it is recomputed too.
+    bool built_on_forced = false;
     /// Set for custom operations only; a built-in operation's compute function
     /// is looked up in the geometry library by `op`.
     ComputeFn compute;

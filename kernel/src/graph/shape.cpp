@@ -11,6 +11,18 @@ const std::string& Shape::name() const noexcept { return m_node->name; }
 std::uintptr_t Shape::origin() const noexcept { return m_node->origin; }
 bool Shape::stored_on_disk() const noexcept { return m_node->cost == detail::Cost::expensive; }
 
+Shape Shape::recompute() const {
+    auto copy = std::make_shared<detail::Node>(*m_node);
+    copy->caching = detail::Node::Caching::recompute;
+    return Shape(std::move(copy));
+}
+
+Shape Shape::uncached() const {
+    auto copy = std::make_shared<detail::Node>(*m_node);
+    copy->caching = detail::Node::Caching::uncached;
+    return Shape(std::move(copy));
+}
+
 Shape Shape::named(std::string name) const {
     auto copy = std::make_shared<detail::Node>(*m_node);
     copy->name = std::move(name);
