@@ -1,5 +1,6 @@
 #include "runner.hpp"
 
+#include <atomic>
 #include <set>
 
 #include <fmt/format.h>
@@ -9,6 +10,8 @@
 namespace lazycad::script {
 
 namespace {
+
+std::atomic<std::size_t> compiles{0};
 
 /// The lazy tree, iteratively (deep chains must not overflow the stack).
 std::vector<TreeRow> lazy_tree(const std::vector<Displayed>& shapes, const CacheOptions& cache,
@@ -54,10 +57,19 @@ std::string describe(const Error& e) {
     return fmt::format("{}: error: {}", where.empty() ? "lazycad" : where, e.what());
 }
 
+std::size_t compile_calls() noexcept { return compiles.load(); }
+
 RunResult run(const RunRequest& request) {
     RunResult r;
     try {
-        r.compiled = compile(request.model, request.eval.cache);
+        if (request.compiled) {
+            r.compiled = *request.compiled;
+            r.compiled.from_cache = true;
+            r.compiled.compile_ms = 0;
+        } else {
+            ++compiles;
+            r.compiled = compile(request.model, request.eval.cache);
+        }
         ModelResult model = run_model(load(r.compiled.object), request.overrides);
         r.params = std::move(model.params);
         r.displayed = std::move(model.shapes);
