@@ -461,3 +461,220 @@ TEST_CASE("viewer: edit-to-picture latency of a threaded bolt (measurement)", "[
         5);
 #endif
 }
+
+namespace {
+
+/// overlay_color in viewer/scene.hpp: a tree node drawn over the model.
+constexpr Color viewer_overlay_color{0.85, 0.10, 0.80};
+
+std::string block_and_post(double post_radius) {
+    return "#include <lazycad/lazycad.hpp>\n"
+           "using namespace lazycad;\n"
+           "LAZYCAD_MODEL() {\n"
+           "    double h = param(\"height\", 10.0);\n"
+           "    display(box(40, 30, h).named(\"block\"), color::red);\n"
+           "    display(cylinder(" + std::to_string(post_radius) + ", 20).right(75).forw(15).named(\"post\"), color::blue);\n"
+           "}\n";
+}
+
+/// For each row y0..y1 of `png`: the widest gap between two runs of colour
+/// `c`, and where the run left of that gap ends.
+struct RowGap {
+    int gap = 0;
+    int left_end = -1;
+};
+std::vector<RowGap> color_gaps(const fs::path& png, Color c, int y0, int y1) {
+    Image_AlienPixMap image;
+    REQUIRE(image.Load(TCollection_AsciiString(png.c_str())));
+    double ch, cs, cv;
+    hue_sat_val(c.r, c.g, c.b, ch, cs, cv);
+    std::vector<RowGap> rows;
+    for (int y = y0; y <= y1; ++y) {
+        RowGap r;
+        int last_hit = -1;
+        for (int x = 0; x < int(image.Width()); ++x) {
+            Quantity_ColorRGBA p = image.PixelColor(x, y);
+            double h, s, v;
+            hue_sat_val(p.GetRGB().Red(), p.GetRGB().Green(), p.GetRGB().Blue(), h, s, v);
+            double dh = std::fabs(h - ch);
+            if (s < 0.35 || v < 0.15 || std::min(dh, 360 - dh) > 18) continue;
+            if (last_hit >= 0 && x - last_hit - 1 > r.gap) {
+                r.gap = x - last_hit - 1;
+                r.left_end = last_hit;
+            }
+            last_hit = x;
+        }
+        rows.push_back(r);
+    }
+    return rows;
+}
+
+} // namespace
+
+TEST_CASE("viewer: parameters panel, parts list, lazy-tree node and measure", "[viewer][slow]") {
+    if (std::string why = viewer_unavailable(); !why.empty()) {
+        WARN("viewer tests skipped: " << why);
+        return;
+    }
+#ifdef LAZYCAD_VIEW
+    TempDir dir("viewer-inspect");
+    fs::path model = dir / "model.cpp", status = dir / "status.jsonl", shot = dir / "shot.png";
+    write_text(model, block_and_post(5));
+    std::vector<std::string> argv = xvfb;
+    for (std::string a :
+         {std::string(LAZYCAD_VIEW), std::string("view"), model.string(), std::string("--cache-dir"),
+          (dir / "cache").string(), std::string("--status-file"), status.string(), std::string("--screenshot"),
+          shot.string(), std::string("--keep-running"), std::string("--size"), std::string("900x700"),
+          std::string("--exit-after-runs"), std::string("7"), std::string("--exit-after-ms"), std::string("600000"),
+          // Each step acts on a widget after the previous picture.
+          std::string("--test-step"), std::string("param height=25"), std::string("--test-step"),
+          std::string("hide 2"), std::string("--test-step"), std::string("tree 3"), std::string("--test-step"),
+          std::string("measure-faces 1 2"), std::string("--test-step"), std::string("wait"),
+          std::string("--test-step"), std::string("reset height")})
+        argv.push_back(a);
+    ViewerProcess viewer(argv, dir / "viewer.log");
+    REQUIRE(viewer.started());
+    const fs::path log = dir / "viewer.log";
+    auto keep = [&](const char* name) {
+        if (const char* k = std::getenv("LAZYCAD_KEEP_SCREENSHOTS"))
+            fs::copy_file(shot, fs::path(k) / name, fs::copy_options::overwrite_existing);
+    };
+
+    // 1. The first run compiles once; the panel lists the parameter.
+    std::vector<json> runs = wait_for_runs(viewer, status, 1, log);
+    INFO("picture 1: " << runs[0].dump());
+    REQUIRE(runs[0]["ok"] == true);
+    CHECK(runs[0]["compiles"] == 1);
+    CHECK(runs[0]["params"]["height"] == "10");
+    CHECK(runs[0]["volumes"][0].get<double>() == Approx(40.0 * 30 * 10).epsilon(1e-9));
+    ColorRegion red1 = find_color(shot, color::red), blue1 = find_color(shot, color::blue);
+    CHECK(blue1.count > 200);
+
+    // 2. height = 25 in the panel: the loaded script runs again, nothing is
+    //    compiled, the block is taller in the picture.
+    runs = wait_for_runs(viewer, status, 2, log);
+    INFO("picture 2: " << runs[1].dump());
+    REQUIRE(runs[1]["ok"] == true);
+    CHECK(runs[1]["run"] == 2);
+    CHECK(runs[1]["compiles"] == 1);
+    CHECK(runs[1]["script_from_cache"] == true);
+    CHECK(runs[1]["compile_ms"] == 0);
+    CHECK(runs[1]["params"]["height"] == "25");
+    CHECK(runs[1]["volumes"][0].get<double>() == Approx(40.0 * 30 * 25).epsilon(1e-9));
+    CHECK(runs[1]["computed"] == 1); // the box; the post comes from memory
+    ColorRegion red2 = find_color(shot, color::red);
+    CHECK(double(red2.count) > 1.3 * double(red1.count));
+    keep("inspect-2-param.png");
+
+    // 3. The post's check box cleared: it is gone from the picture, the block stays.
+    runs = wait_for_runs(viewer, status, 3, log);
+    INFO("picture 3: " << runs[2].dump());
+    CHECK(runs[2]["visible"] == json::array({true, false}));
+    CHECK(runs[2]["run"] == 2); // no run: a display change only
+    ColorRegion red3 = find_color(shot, color::red), blue3 = find_color(shot, color::blue);
+    CHECK(blue3.count == 0);
+    CHECK(double(red3.count) == Approx(double(red2.count)).epsilon(0.02));
+    keep("inspect-3-hidden.png");
+
+    // 4. Tree row 3 (the post's cylinder, before it was moved): that
+    //    intermediate shape is evaluated and drawn over the model.
+    runs = wait_for_runs(viewer, status, 4, log);
+    INFO("picture 4: " << runs[3].dump());
+    CHECK(runs[3]["overlay"] == "cylinder r=5, h=20, center=false");
+    CHECK(runs[3]["overlay_volume"].get<double>() == Approx(M_PI * 25 * 20).epsilon(1e-6));
+    ColorRegion overlay = find_color(shot, viewer_overlay_color);
+    CHECK(overlay.count > 200);
+    keep("inspect-4-tree-node.png");
+
+    // 5. Measure: the two faces x = 0 and x = 40 of the block.
+    runs = wait_for_runs(viewer, status, 5, log);
+    INFO("picture 5: " << runs[4].dump());
+    REQUIRE(runs[4]["distance"].is_number());
+    CHECK(std::fabs(runs[4]["distance"].get<double>() - 40.0) < 1e-9);
+
+    // 6. A source save recompiles; the panel's value and the hidden part survive it.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    save_like_editor(model, block_and_post(6));
+    runs = wait_for_runs(viewer, status, 6, log);
+    INFO("picture 6: " << runs[5].dump());
+    REQUIRE(runs[5]["ok"] == true);
+    CHECK(runs[5]["compiles"] == 2);
+    CHECK(runs[5]["params"]["height"] == "25");
+    CHECK(runs[5]["volumes"][0].get<double>() == Approx(40.0 * 30 * 25).epsilon(1e-9));
+    CHECK(runs[5]["volumes"][1].get<double>() == Approx(M_PI * 36 * 20).epsilon(1e-9));
+    CHECK(runs[5]["visible"] == json::array({true, false}));
+
+    // 7. Reset to default: back to 10, still without compiling.
+    runs = wait_for_runs(viewer, status, 7, log);
+    INFO("picture 7: " << runs[6].dump());
+    CHECK(runs[6]["compiles"] == 2);
+    CHECK(runs[6]["params"]["height"] == "10");
+    CHECK(runs[6]["volumes"][0].get<double>() == Approx(40.0 * 30 * 10).epsilon(1e-9));
+    CHECK(viewer.wait_exit(std::chrono::seconds(30)) == std::optional<int>(0));
+#endif
+}
+
+TEST_CASE("viewer: a capped section through the bolt and nut shows the thread", "[viewer][slow]") {
+    if (std::string why = viewer_unavailable(); !why.empty()) {
+        WARN("viewer tests skipped: " << why);
+        return;
+    }
+#ifdef LAZYCAD_VIEW
+    TempDir dir("viewer-section");
+    fs::path status = dir / "status.jsonl", shot = dir / "shot.png";
+    std::vector<std::string> argv = xvfb;
+    for (std::string a :
+         {std::string(LAZYCAD_VIEW), std::string("view"), (fs::path(LAZYCAD_SOURCE_DIR) / "models/bolt_and_nut.cpp").string(),
+          std::string("--cache-dir"), (dir / "cache").string(), std::string("--status-file"), status.string(),
+          std::string("--screenshot"), shot.string(), std::string("--keep-running"), std::string("--size"),
+          std::string("700x700"), std::string("--view"), std::string("front"), std::string("--exit-after-runs"),
+          std::string("2"), std::string("--exit-after-ms"), std::string("600000"), std::string("--test-step"),
+          std::string("section y 0.5")})
+        argv.push_back(a);
+    ViewerProcess viewer(argv, dir / "viewer.log");
+    REQUIRE(viewer.started());
+    std::vector<json> runs = wait_for_runs(viewer, status, 1, dir / "viewer.log");
+    REQUIRE(runs[0]["ok"] == true);
+    // Uncut, seen from the front: the nut is one brass band across each row.
+    ColorRegion nut = find_color(shot, color::brass);
+    REQUIRE(nut.count > 1000);
+    const int y0 = nut.min_y + 3, y1 = nut.max_y - 3;
+    // (The hex's edges split it into faces by a line or two of pixels.)
+    std::vector<RowGap> before = color_gaps(shot, color::brass, y0, y1);
+    const int wide = (nut.max_x - nut.min_x) / 5; // the bolt's core is about half the nut's width
+    int split_before = 0;
+    for (const RowGap& r : before) split_before += r.gap > wide;
+    CHECK(split_before < int(before.size()) / 10);
+
+    runs = wait_for_runs(viewer, status, 2, dir / "viewer.log");
+    INFO("picture 2: " << runs[1].dump());
+    CHECK(runs[1]["section_axis"] == "Y");
+    if (const char* k = std::getenv("LAZYCAD_KEEP_SCREENSHOTS"))
+        fs::copy_file(shot, fs::path(k) / "section.png", fs::copy_options::overwrite_existing);
+    // Cut through the axis and capped in the nut's colour: the bolt splits
+    // the nut in two, and the nut's inner edge is the thread's saw tooth.
+    std::vector<RowGap> after = color_gaps(shot, color::brass, y0, y1);
+    int split = 0;
+    std::vector<int> edge;
+    for (const RowGap& r : after) {
+        split += r.gap > wide;
+        if (r.gap > wide) edge.push_back(r.left_end);
+    }
+    INFO("rows " << after.size() << ", split " << split);
+    CHECK(split > int(after.size()) * 8 / 10);
+    // Teeth: the inner edge moves in and out; count its turns (a straight
+    // bore would have none).
+    int turns = 0, direction = 0, last = edge.empty() ? 0 : edge[0];
+    for (int x : edge) {
+        if (std::abs(x - last) < 2) continue;
+        int d = x > last ? 1 : -1;
+        if (direction != 0 && d != direction) ++turns;
+        direction = d;
+        last = x;
+    }
+    INFO("inner edge turns: " << turns);
+    // The M10 nut (8.4 mm high, 1.5 mm pitch) holds five to six teeth.
+    CHECK(turns >= 6);
+    CHECK(viewer.wait_exit(std::chrono::seconds(30)) == std::optional<int>(0));
+#endif
+}

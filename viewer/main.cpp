@@ -109,6 +109,9 @@ int main(int argc, char** argv) {
     view->add_option("--cancel-after-ms", o.cancel_after_ms,
                      "Press Cancel this many ms after the first evaluation starts (for tests)")
         ->group("");
+    view->add_option("--test-step", o.test_steps,
+                     "After each picture, act on a widget as a user would (see options.hpp)")
+        ->group("");
     view->add_option("--exit-after-ms", o.exit_after_ms, "Quit after this many milliseconds (exit code 3)")
         ->group("");
     view->add_option("--exit-after-runs", o.exit_after_runs, "Quit once this many runs have been shown")

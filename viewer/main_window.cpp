@@ -2,8 +2,16 @@
 
 #include <chrono>
 #include <fstream>
+#include <sstream>
 
 #include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QScrollArea>
+#include <QSlider>
+#include <QVBoxLayout>
 #include <QApplication>
 #include <QDateTime>
 #include <QDir>
@@ -22,10 +30,18 @@
 #include <QStatusBar>
 #include <QTreeWidget>
 
+#include <BRepExtrema_DistShapeShape.hxx>
+#include <Standard_Failure.hxx>
+#include <TopExp.hxx>
+#include <TopTools_IndexedMapOfShape.hxx>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "lazycad/export.hpp"
+#include "param_panel.hpp"
+#include "parts_panel.hpp"
+#include "runner.hpp"
 #include "view_widget.hpp"
 
 namespace lazycad::viewer {
@@ -87,7 +103,10 @@ MainWindow::MainWindow(ViewerOptions options) : m_options(std::move(options)) {
 
 MainWindow::~MainWindow() {
     m_cancel = true;
+    m_node_cancel = true;
     if (m_worker.joinable()) m_worker.join();
+    if (m_node_thread.joinable()) m_node_thread.join();
+    if (m_measure_thread.joinable()) m_measure_thread.join();
     if (m_export_thread.joinable()) m_export_thread.join();
 }
 
@@ -114,8 +133,250 @@ void MainWindow::build_docks() {
     tree_dock->setObjectName("tree");
     tree_dock->setWidget(m_tree);
     addDockWidget(Qt::RightDockWidgetArea, tree_dock);
-    resizeDocks({tree_dock}, {420}, Qt::Horizontal);
+    connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+        if (item) show_node(item->data(0, Qt::UserRole).toInt());
+    });
+
+    m_params = new ParamPanel(this);
+    auto* params_scroll = new QScrollArea(this);
+    params_scroll->setWidget(m_params);
+    params_scroll->setWidgetResizable(true);
+    auto* params_dock = new QDockWidget("Parameters", this);
+    params_dock->setObjectName("parameters");
+    params_dock->setWidget(params_scroll);
+    addDockWidget(Qt::LeftDockWidgetArea, params_dock);
+    connect(m_params, &ParamPanel::edited, this, [this](const std::string& name, const std::string& value) {
+        m_edits[name] = value;
+        if (m_change_ms == 0) m_change_ms = now_ms();
+        m_debounce.start(); // the loaded script runs again: no compile
+    });
+    connect(m_params, &ParamPanel::reset_requested, this, [this](const std::string& name) {
+        m_edits.erase(name);
+        if (m_change_ms == 0) m_change_ms = now_ms();
+        m_debounce.start();
+    });
+
+    m_parts = new PartsPanel(this);
+    auto* parts_dock = new QDockWidget("Parts", this);
+    parts_dock->setObjectName("parts");
+    parts_dock->setWidget(m_parts);
+    addDockWidget(Qt::LeftDockWidgetArea, parts_dock);
+    connect(m_parts, &PartsPanel::visibility_changed, this, [this] {
+        m_view->set_visibility(m_parts->visibility());
+        apply_section(); // the bounds changed
+    });
+
+    QDockWidget* inspect_dock = build_inspect_dock();
+    // Tabs on the right, so the 3D view keeps most of the window.
+    tabifyDockWidget(tree_dock, inspect_dock);
+    tree_dock->raise();
+    resizeDocks({tree_dock}, {380}, Qt::Horizontal);
+    resizeDocks({params_dock}, {230}, Qt::Horizontal);
     resizeDocks({m_problems_dock}, {110}, Qt::Vertical);
+}
+
+QDockWidget* MainWindow::build_inspect_dock() {
+    auto* box = new QWidget(this);
+    auto* layout = new QVBoxLayout(box);
+
+    auto* measure_group = new QGroupBox("Measure", box);
+    auto* measure_form = new QFormLayout(measure_group);
+    m_pick_mode = new QComboBox(measure_group);
+    m_pick_mode->addItems({"Off", "Faces", "Edges", "Vertices", "Parts"});
+    measure_form->addRow("Pick", m_pick_mode);
+    m_measure_label = new QLabel("Pick two entities (Shift+click adds the second).", measure_group);
+    m_measure_label->setWordWrap(true);
+    m_measure_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    measure_form->addRow(m_measure_label);
+    connect(m_pick_mode, &QComboBox::currentIndexChanged, this, [this](int i) {
+        static const TopAbs_ShapeEnum modes[] = {TopAbs_SHAPE, TopAbs_FACE, TopAbs_EDGE, TopAbs_VERTEX, TopAbs_SHAPE};
+        m_view->set_pick_mode(modes[i]);
+    });
+    connect(m_view, &ViewWidget::selection_changed, this, [this] {
+        std::vector<TopoDS_Shape> picked = m_view->picked();
+        if (picked.size() < 2) {
+            m_measure_label->setText(QString("%1 picked; pick two entities (Shift+click adds).").arg(picked.size()));
+            return;
+        }
+        measure({picked[picked.size() - 2], picked.back()});
+    });
+
+    auto* section_group = new QGroupBox("Section", box);
+    auto* section_form = new QFormLayout(section_group);
+    m_section_axis = new QComboBox(section_group);
+    m_section_axis->addItems({"Off", "X", "Y", "Z"});
+    m_section_slider = new QSlider(Qt::Horizontal, section_group);
+    m_section_slider->setRange(0, 1000);
+    m_section_slider->setValue(500);
+    m_section_flip = new QCheckBox("Flip", section_group);
+    section_form->addRow("Plane", m_section_axis);
+    section_form->addRow("Position", m_section_slider);
+    section_form->addRow(m_section_flip);
+    connect(m_section_axis, &QComboBox::currentIndexChanged, this, [this] { apply_section(); });
+    connect(m_section_slider, &QSlider::valueChanged, this, [this] { apply_section(); });
+    connect(m_section_flip, &QCheckBox::toggled, this, [this] { apply_section(); });
+
+    layout->addWidget(measure_group);
+    layout->addWidget(section_group);
+    layout->addStretch(1);
+    auto* dock = new QDockWidget("Measure & Section", this);
+    dock->setObjectName("inspect");
+    dock->setWidget(box);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    return dock;
+}
+
+void MainWindow::apply_section() {
+    m_view->set_section(m_section_axis->currentIndex() - 1, m_section_slider->value() / 1000.0,
+                        m_section_flip->isChecked());
+}
+
+void MainWindow::measure(const std::vector<TopoDS_Shape>& picked) {
+    m_measure_label->setText("Measuring…");
+    if (m_measure_thread.joinable()) m_measure_thread.join();
+    // BRepExtrema can take a while on curved faces: not on the GUI thread.
+    m_measure_thread = std::thread([this, a = picked.at(0), b = picked.at(1)] {
+        std::optional<double> distance;
+        QString text;
+        try {
+            BRepExtrema_DistShapeShape d(a, b);
+            if (d.IsDone() && d.NbSolution() > 0) {
+                distance = d.Value();
+                gp_Pnt p = d.PointOnShape1(1), q = d.PointOnShape2(1);
+                text = QString::fromStdString(fmt::format(
+                    "Distance: {:.6g} mm\nfrom ({:.6g}, {:.6g}, {:.6g})\nto   ({:.6g}, {:.6g}, {:.6g})", d.Value(),
+                    p.X(), p.Y(), p.Z(), q.X(), q.Y(), q.Z()));
+            } else {
+                text = "BRepExtrema found no distance between these two.";
+            }
+        } catch (const Standard_Failure& e) {
+            text = QString("Measure failed: ") + e.GetMessageString();
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, distance, text] {
+                m_distance = distance;
+                m_measure_label->setText(text);
+                if (m_step_pending) await_picture();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void MainWindow::show_node(int row) {
+    if (row < 0 || std::size_t(row) >= m_tree_rows.size()) return;
+    const Shape shape = m_tree_rows[std::size_t(row)].shape;
+    const int request = ++m_node_request;
+    m_node_cancel = true;
+    if (m_node_thread.joinable()) m_node_thread.join();
+    m_node_cancel = false;
+    statusBar()->showMessage(QString::fromStdString("Evaluating " + shape.operation() + "…"));
+    const std::string text = m_tree_rows[std::size_t(row)].text;
+    m_node_thread = std::thread([this, shape, request, text, cache = m_options.cache, jobs = m_options.jobs] {
+        NodeShape node;
+        std::string error;
+        try {
+            node = evaluate_node(shape, cache, jobs, &m_node_cancel);
+        } catch (const Error& e) {
+            error = script::describe(e);
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, node, error, request, text] {
+                if (request != m_node_request) return; // another row was selected since
+                statusBar()->clearMessage();
+                if (!error.empty()) {
+                    statusBar()->showMessage(QString::fromStdString("This node failed: " + error), 8000);
+                    m_overlay_text.clear();
+                    m_overlay_volume = -1;
+                    m_view->show_overlay({});
+                } else {
+                    m_overlay_text = text;
+                    m_overlay_volume = node.volume;
+                    m_view->show_overlay(node.shape);
+                }
+                if (m_step_pending) await_picture();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void MainWindow::await_picture() {
+    m_step_pending = false;
+    m_awaiting_picture = true;
+    m_view->update();
+    const int shown = m_runs_shown;
+    QTimer::singleShot(3000, this, [this, shown] {
+        if (m_awaiting_picture && m_runs_shown == shown) after_picture();
+    });
+}
+
+void MainWindow::next_test_step() {
+    if (m_next_step >= m_options.test_steps.size()) return;
+    const std::string step = m_options.test_steps[m_next_step++];
+    m_step_pending = true;
+    std::istringstream in(step);
+    std::string verb;
+    in >> verb;
+    bool ok = true;
+    if (verb == "param") {
+        std::string assignment;
+        in >> assignment;
+        auto eq = assignment.find('=');
+        ok = eq != std::string::npos && m_params->edit(assignment.substr(0, eq), assignment.substr(eq + 1));
+    } else if (verb == "reset") {
+        std::string name;
+        in >> name;
+        ok = m_params->reset(name);
+    } else if (verb == "hide" || verb == "isolate") {
+        std::size_t n = 0;
+        in >> n;
+        ok = n >= 1;
+        if (ok && verb == "hide") m_parts->set_visible(n - 1, false);
+        else if (ok) m_parts->isolate(n - 1);
+        if (ok) await_picture();
+    } else if (verb == "wait") {
+        m_step_pending = false; // the next picture comes from a save by the test
+    } else if (verb == "show-all") {
+        m_parts->show_all();
+        await_picture();
+    } else if (verb == "tree") {
+        int row = -1;
+        in >> row;
+        QTreeWidgetItemIterator it(m_tree);
+        for (; *it; ++it)
+            if ((*it)->data(0, Qt::UserRole).toInt() == row) break;
+        ok = *it != nullptr;
+        if (ok) m_tree->setCurrentItem(*it);
+    } else if (verb == "measure-faces") {
+        int i = 0, j = 0;
+        in >> i >> j;
+        ok = !m_view->scene().shown().empty() && !m_view->scene().shown()[0].IsNull();
+        if (ok) {
+            TopTools_IndexedMapOfShape faces;
+            TopExp::MapShapes(m_view->scene().shown()[0]->Shape(), TopAbs_FACE, faces);
+            ok = i >= 1 && j >= 1 && i <= faces.Extent() && j <= faces.Extent();
+            if (ok) measure({faces(i), faces(j)});
+        }
+    } else if (verb == "section") {
+        std::string axis, flip;
+        double fraction = 0.5;
+        in >> axis >> fraction >> flip;
+        int index = axis == "x" ? 1 : axis == "y" ? 2 : axis == "z" ? 3 : 0;
+        m_section_slider->setValue(int(fraction * 1000));
+        m_section_flip->setChecked(flip == "flip");
+        m_section_axis->setCurrentIndex(index);
+        apply_section();
+        await_picture();
+    } else {
+        ok = false;
+    }
+    if (!ok) {
+        fmt::print(stderr, "lazycad-view: test step '{}' does not apply\n", step);
+        QApplication::exit(4);
+    }
 }
 
 void MainWindow::build_menus() {
@@ -129,7 +390,18 @@ void MainWindow::build_menus() {
     file->addAction("Save Screens&hot…", this, [this] { save_screenshot_dialog(); })
         ->setShortcut(QKeySequence("Ctrl+Shift+S"));
     file->addSeparator();
-    file->addAction("&Quit", qApp, &QApplication::quit)->setShortcut(QKeySequence::Quit);
+    file->addAction("&Quit", this, [this] {
+        // At once, even during a long evaluation: cancel it and leave. An
+        // OCCT algorithm without a progress range may not stop soon; the
+        // cache writes by renaming, so leaving mid-write loses nothing.
+        m_cancel = true;
+        m_node_cancel = true;
+        if (m_running) {
+            script::remove_private_objects();
+            std::_Exit(0);
+        }
+        QApplication::quit();
+    })->setShortcut(QKeySequence::Quit);
 
     QMenu* view = menuBar()->addMenu("&View");
     view->addAction("&Fit All", this, [this] { m_view->fit_all(); })->setShortcut(QKeySequence("F"));
@@ -191,6 +463,7 @@ void MainWindow::on_watch_event(bool file_event) {
 }
 
 void MainWindow::request_run() {
+    m_source_changed = true;
     if (m_change_ms == 0) m_change_ms = now_ms();
     m_debounce.start();
 }
@@ -218,6 +491,10 @@ void MainWindow::start_run() {
     JobRequest request;
     request.model = m_options.model;
     request.overrides = m_options.overrides;
+    request.edits = m_edits;
+    // Only a parameter changed since the last good compile: run that object again.
+    if (!m_source_changed) request.compiled = m_compiled;
+    m_source_changed = false;
     request.cache = m_options.cache;
     request.jobs = m_options.jobs;
     request.measure = !m_options.status_file.empty();
@@ -256,8 +533,19 @@ void MainWindow::on_result(JobResult result) {
     m_cancel_button->hide();
     statusBar()->clearMessage();
 
+    // A cancelled run that was to recompile leaves that to the next one.
+    if (result.cancelled && !result.compiled) m_source_changed = true;
+    if (result.compiled) m_compiled = result.compiled;
+    for (const std::string& name : result.dropped_edits) m_edits.erase(name);
     if (result.ok) {
+        m_view->show_overlay({}); // the selected tree row is gone with the old tree
+        m_overlay_text.clear();
+        m_overlay_volume = -1;
         m_view->show_shapes(result.shapes);
+        m_parts->set_parts(result.shapes);
+        m_view->set_visibility(m_parts->visibility());
+        apply_section();
+        m_params->set_params(result.params);
         m_last_good = result.displayed;
         m_problems->clear();
         m_stats_label->setText(stats_text(result));
@@ -327,6 +615,7 @@ void MainWindow::finish_run() {
         return;
     }
     if (m_pending) start_run();
+    else QTimer::singleShot(0, this, [this] { next_test_step(); });
 }
 
 void MainWindow::write_status_line() {
@@ -357,6 +646,16 @@ void MainWindow::write_status_line() {
     j["result_ms"] = m_result_ms;
     j["picture_ms"] = now_ms();
     j["screenshot"] = m_screenshot_written.toStdString();
+    j["compiles"] = script::compile_calls();
+    nlohmann::json params = nlohmann::json::object();
+    for (const ParamInfo& p : r.params) params[p.name] = p.value;
+    j["params"] = params;
+    j["visible"] = m_parts->visibility();
+    j["overlay"] = m_overlay_text;
+    j["overlay_volume"] = m_overlay_volume;
+    j["distance"] = m_distance ? nlohmann::json(*m_distance) : nlohmann::json();
+    j["section_axis"] = m_section_axis->currentIndex() == 0 ? "" : m_section_axis->currentText().toStdString();
+    j["step"] = m_next_step;
     if (m_export_result) {
         j["exported"] = m_options.export_path;
         j["export_error"] = *m_export_result;
@@ -368,8 +667,12 @@ void MainWindow::write_status_line() {
 // --- the lazy tree ---------------------------------------------------------------------
 
 void MainWindow::show_tree(const std::vector<TreeRow>& rows) {
+    m_tree->blockSignals(true);
     m_tree->clear();
+    m_tree->blockSignals(false);
+    m_tree_rows = rows;
     std::vector<QTreeWidgetItem*> parents;
+    int index = 0;
     for (const TreeRow& row : rows) {
         parents.resize(std::size_t(row.depth));
         QString state = row.state == CacheState::memory ? "memory"
@@ -382,6 +685,7 @@ void MainWindow::show_tree(const std::vector<TreeRow>& rows) {
                                : row.state == CacheState::disk ? QColor(30, 80, 190)
                                                                : QColor(130, 130, 130));
         item->setToolTip(0, cols[0]);
+        item->setData(0, Qt::UserRole, index++);
         parents.push_back(item);
     }
     m_tree->expandToDepth(2);

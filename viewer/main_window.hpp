@@ -27,10 +27,15 @@ class QProgressBar;
 class QPushButton;
 class QTreeWidget;
 class QDockWidget;
+class QComboBox;
+class QSlider;
+class QCheckBox;
 
 namespace lazycad::viewer {
 
 class ViewWidget;
+class ParamPanel;
+class PartsPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -58,6 +63,17 @@ private:
     void after_picture();
 
     void show_tree(const std::vector<TreeRow>& rows);
+    /// A tree row was selected: evaluate its node in the background, overlay it.
+    void show_node(int row);
+    /// Minimum distance between the two last picked entities, in the background.
+    void measure(const std::vector<TopoDS_Shape>& picked);
+    void apply_section();
+    /// The next --test-step, if any (after a picture).
+    void next_test_step();
+    /// Redraw for a change that is not a run (visibility, section, overlay),
+    /// then report it like a run's picture.
+    void await_picture();
+    QDockWidget* build_inspect_dock();
     /// Ask for a file name, then export_to().
     void export_as(const QString& extension);
     /// Write the last good model on a background thread; `done` gets the error
@@ -77,6 +93,30 @@ private:
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel_button = nullptr;
     QLabel* m_stats_label = nullptr;
+    ParamPanel* m_params = nullptr;
+    PartsPanel* m_parts = nullptr;
+    QLabel* m_measure_label = nullptr;
+    QComboBox* m_pick_mode = nullptr;
+    QComboBox* m_section_axis = nullptr;
+    QSlider* m_section_slider = nullptr;
+    QCheckBox* m_section_flip = nullptr;
+
+    /// Parameter values entered in the panel; kept across source reloads.
+    std::map<std::string, std::string> m_edits;
+    /// The loaded script, reused while only parameters change.
+    std::optional<script::CompiledScript> m_compiled;
+    bool m_source_changed = true;
+    std::vector<TreeRow> m_tree_rows;
+
+    std::thread m_node_thread;
+    std::atomic<bool> m_node_cancel{false};
+    int m_node_request = 0;
+    std::string m_overlay_text;
+    double m_overlay_volume = -1;
+    std::thread m_measure_thread;
+    std::optional<double> m_distance;
+    std::size_t m_next_step = 0;
+    bool m_step_pending = false; ///< a test step waits for its picture
 
     QFileSystemWatcher m_watcher;
     QTimer m_debounce;

@@ -32,6 +32,12 @@ struct ViewerOptions {
     std::string status_file;   ///< append one JSON line per run
     std::string export_path;  ///< export the first good model here (as the File menu does)
     int cancel_after_ms = 0;   ///< press Cancel this long into the first evaluation
+    /// Driven through the widgets after each picture, one per picture (tests):
+    /// "param NAME=VALUE", "reset NAME", "hide N", "isolate N", "show-all",
+    /// "tree ROW", "measure-faces I J" (faces of the first part, as
+    /// TopExp::MapShapes numbers them), "section x|y|z FRACTION [flip]",
+    /// "wait" (nothing: the next picture comes from elsewhere, a save).
+    std::vector<std::string> test_steps;
 };
 
 } // namespace lazycad::viewer

@@ -9,6 +9,7 @@
 
 #include <AIS_InteractiveContext.hxx>
 #include <AIS_Shape.hxx>
+#include <Bnd_Box.hxx>
 #include <Graphic3d_GraphicDriver.hxx>
 #include <V3d_View.hxx>
 #include <V3d_Viewer.hxx>
@@ -16,6 +17,11 @@
 #include "model_job.hpp"
 
 namespace lazycad::viewer {
+
+/// A lazy-tree node shown over the model, and the cap of a section: colours
+/// no script part is likely to have, so tests can count their pixels.
+inline constexpr Color overlay_color{0.85, 0.10, 0.80};
+inline constexpr Color section_color{0.10, 0.75, 0.80};
 
 enum class StandardView { iso, front, top, right };
 
@@ -38,6 +44,12 @@ public:
     /// Remove the previous shapes and display `shapes` (already meshed).
     void replace(const Handle(AIS_InteractiveContext)& context, const std::vector<ShownShape>& shapes);
     bool empty() const { return m_shown.empty(); }
+    /// Show or hide the shapes (one flag per shape given to replace()).
+    void set_visible(const Handle(AIS_InteractiveContext)& context, const std::vector<bool>& visible);
+    /// The displayed presentations, one per shape (null for an empty result).
+    const std::vector<Handle(AIS_Shape)>& shown() const { return m_shown; }
+    /// Bounding box of the visible shapes.
+    Bnd_Box bounds() const;
     /// Camera along a standard direction, then fit the shapes (not the view cube).
     void set_view(const Handle(V3d_View)& view, StandardView which) const;
     /// Fit the camera to the shapes, keeping its direction.
@@ -45,6 +57,7 @@ public:
 
 private:
     std::vector<Handle(AIS_Shape)> m_shown;
+    std::vector<bool> m_visible;
 };
 
 } // namespace lazycad::viewer
