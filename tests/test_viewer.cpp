@@ -582,15 +582,20 @@ TEST_CASE("viewer: parameters panel, parts list, lazy-tree node and measure", "[
     INFO("picture 4: " << runs[3].dump());
     CHECK(runs[3]["overlay"] == "cylinder r=5, h=20, center=false");
     CHECK(runs[3]["overlay_volume"].get<double>() == Approx(M_PI * 25 * 20).epsilon(1e-6));
+    CHECK_THAT(runs[3]["overlay_line"].get<std::string>(), Catch::EndsWith("model.cpp:6")); // made the cylinder
     ColorRegion overlay = find_color(shot, viewer_overlay_color);
     CHECK(overlay.count > 200);
     keep("inspect-4-tree-node.png");
 
-    // 5. Measure: the two faces x = 0 and x = 40 of the block.
+    // 5. Measure: the two faces x = 0 and x = 40 of the block (30 × 25 mm).
     runs = wait_for_runs(viewer, status, 5, log);
     INFO("picture 5: " << runs[4].dump());
     REQUIRE(runs[4]["distance"].is_number());
     CHECK(std::fabs(runs[4]["distance"].get<double>() - 40.0) < 1e-9);
+    CHECK(runs[4]["angle"].get<double>() == Approx(180.0)); // outward normals face away
+    std::string panel = runs[4]["measure_panel"];
+    CHECK_THAT(panel, Catch::Contains("Face: plane, area 750 mm²\nnormal (-1, 0, 0)"));
+    CHECK_THAT(panel, Catch::Contains("Distance: 40 mm"));
 
     // 6. A source save recompiles; the panel's value and the hidden part survive it.
     std::this_thread::sleep_for(std::chrono::milliseconds(300));

@@ -5,6 +5,8 @@
 #include <sstream>
 
 #include <QAction>
+#include <QProcess>
+#include <QSettings>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
@@ -30,7 +32,6 @@
 #include <QStatusBar>
 #include <QTreeWidget>
 
-#include <BRepExtrema_DistShapeShape.hxx>
 #include <Standard_Failure.hxx>
 #include <TopExp.hxx>
 #include <TopTools_IndexedMapOfShape.hxx>
@@ -40,6 +41,7 @@
 
 #include "lazycad/export.hpp"
 #include "param_panel.hpp"
+#include "pick_info.hpp"
 #include "parts_panel.hpp"
 #include "runner.hpp"
 #include "view_widget.hpp"
@@ -95,13 +97,73 @@ MainWindow::MainWindow(ViewerOptions options) : m_options(std::move(options)) {
         if (m_awaiting_picture) after_picture();
     });
     watch_model();
+    m_progress_tick.setInterval(200);
+    connect(&m_progress_tick, &QTimer::timeout, this, [this] { update_progress_text(); });
+
+    if (interactive()) {
+        QSettings settings;
+        restoreGeometry(settings.value("window/geometry").toByteArray());
+        restoreState(settings.value("window/state").toByteArray());
+        // The model opened last comes first in File › Open Recent.
+        QStringList recent = settings.value("recent").toStringList();
+        const QString path = QFileInfo(QString::fromStdString(m_options.model)).absoluteFilePath();
+        recent.removeAll(path);
+        recent.prepend(path);
+        while (recent.size() > 10) recent.removeLast();
+        settings.setValue("recent", recent);
+        settings.setValue("last_model", path);
+        fill_recent_menu();
+    }
 
     if (m_options.exit_after_ms > 0)
         QTimer::singleShot(m_options.exit_after_ms, this, [] { QApplication::exit(3); });
-    resize(m_options.width > 0 ? m_options.width : 1200, m_options.height > 0 ? m_options.height : 850);
+    if (!interactive() || m_options.width > 0 || QSettings().value("window/geometry").isNull())
+        resize(m_options.width > 0 ? m_options.width : 1300, m_options.height > 0 ? m_options.height : 850);
+}
+
+bool MainWindow::interactive() const { return m_options.screenshot.empty() && m_options.status_file.empty(); }
+
+void MainWindow::save_settings() {
+    if (!interactive()) return;
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+}
+
+void MainWindow::open_in_new_window(const QString& path) {
+    // A window per model, as OpenSCAD does: this one keeps its model, camera
+    // and panel values; the new one starts with the same cache options.
+    QStringList args{"view", path};
+    if (!m_options.cache.enabled) args << "--no-cache";
+    else if (!m_options.cache.dir.empty()) args << "--cache-dir" << QString::fromStdString(m_options.cache.dir);
+    if (m_options.jobs > 0) args << "--jobs" << QString::number(m_options.jobs);
+    if (!QProcess::startDetached(QCoreApplication::applicationFilePath(), args))
+        statusBar()->showMessage("Could not start a viewer for " + path, 6000);
+}
+
+void MainWindow::fill_recent_menu() {
+    if (!m_recent_menu) return;
+    m_recent_menu->clear();
+    const QStringList recent = QSettings().value("recent").toStringList();
+    for (const QString& path : recent)
+        if (QFileInfo::exists(path))
+            m_recent_menu->addAction(QFileInfo(path).fileName() + "  —  " + QFileInfo(path).path(), this,
+                                     [this, path] { open_in_new_window(path); });
+    m_recent_menu->setEnabled(!m_recent_menu->isEmpty());
+}
+
+void MainWindow::update_progress_text() {
+    if (!m_running) return;
+    const double seconds = double(m_run_clock.elapsed()) / 1000.0;
+    const Progress& p = m_last_progress;
+    // One line: what runs now, how far, how long (no second label to split it).
+    QString text = p.total > 0 ? QString("%1  %2/%3").arg(QString::fromStdString(m_phase)).arg(p.done).arg(p.total)
+                               : QString::fromStdString(m_phase);
+    m_progress->setFormat(text + QString("  %1 s").arg(seconds, 0, 'f', 1));
 }
 
 MainWindow::~MainWindow() {
+    save_settings();
     m_cancel = true;
     m_node_cancel = true;
     if (m_worker.joinable()) m_worker.join();
@@ -124,17 +186,27 @@ void MainWindow::build_docks() {
     addDockWidget(Qt::BottomDockWidgetArea, m_problems_dock);
 
     m_tree = new QTreeWidget(this);
-    m_tree->setHeaderLabels({"Node", "Cache"});
+    m_tree->setHeaderLabels({"Node", "Cache", "Line"});
     m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_tree->header()->setStretchLastSection(false);
     m_tree->setUniformRowHeights(true);
     m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    m_tree->setToolTip("Select a node to see its shape over the model; double-click for its script line.");
     auto* tree_dock = new QDockWidget("Lazy tree", this);
     tree_dock->setObjectName("tree");
     tree_dock->setWidget(m_tree);
     addDockWidget(Qt::RightDockWidgetArea, tree_dock);
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
         if (item) show_node(item->data(0, Qt::UserRole).toInt());
+    });
+    connect(m_tree, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
+        // Where the script made this node, as a compiler would say it.
+        const QString line = item->text(2);
+        m_problems->appendPlainText((line.isEmpty() ? QString("(script line not known yet)") : line) +
+                                    ": note: " + item->text(0));
+        m_problems_dock->show();
+        m_problems_dock->raise();
     });
 
     m_params = new ParamPanel(this);
@@ -194,8 +266,19 @@ QDockWidget* MainWindow::build_inspect_dock() {
     });
     connect(m_view, &ViewWidget::selection_changed, this, [this] {
         std::vector<TopoDS_Shape> picked = m_view->picked();
-        if (picked.size() < 2) {
-            m_measure_label->setText(QString("%1 picked; pick two entities (Shift+click adds).").arg(picked.size()));
+        if (picked.empty()) {
+            m_measure_label->setText("Pick an entity for its properties, two for their distance (Shift+click adds).");
+            return;
+        }
+        if (picked.size() == 1) {
+            // Properties of one entity: quick for a face or an edge; a whole
+            // part's volume is computed by OCCT, so off the GUI thread too.
+            if (m_measure_thread.joinable()) m_measure_thread.join();
+            m_measure_thread = std::thread([this, s = picked[0]] {
+                QString text = QString::fromStdString(describe_pick(s));
+                QMetaObject::invokeMethod(this, [this, text] { m_measure_label->setText(text); },
+                                          Qt::QueuedConnection);
+            });
             return;
         }
         measure({picked[picked.size() - 2], picked.back()});
@@ -219,7 +302,7 @@ QDockWidget* MainWindow::build_inspect_dock() {
     layout->addWidget(measure_group);
     layout->addWidget(section_group);
     layout->addStretch(1);
-    auto* dock = new QDockWidget("Measure & Section", this);
+    auto* dock = new QDockWidget("Measure, Section", this);
     dock->setObjectName("inspect");
     dock->setWidget(box);
     addDockWidget(Qt::RightDockWidgetArea, dock);
@@ -236,26 +319,14 @@ void MainWindow::measure(const std::vector<TopoDS_Shape>& picked) {
     if (m_measure_thread.joinable()) m_measure_thread.join();
     // BRepExtrema can take a while on curved faces: not on the GUI thread.
     m_measure_thread = std::thread([this, a = picked.at(0), b = picked.at(1)] {
-        std::optional<double> distance;
-        QString text;
-        try {
-            BRepExtrema_DistShapeShape d(a, b);
-            if (d.IsDone() && d.NbSolution() > 0) {
-                distance = d.Value();
-                gp_Pnt p = d.PointOnShape1(1), q = d.PointOnShape2(1);
-                text = QString::fromStdString(fmt::format(
-                    "Distance: {:.6g} mm\nfrom ({:.6g}, {:.6g}, {:.6g})\nto   ({:.6g}, {:.6g}, {:.6g})", d.Value(),
-                    p.X(), p.Y(), p.Z(), q.X(), q.Y(), q.Z()));
-            } else {
-                text = "BRepExtrema found no distance between these two.";
-            }
-        } catch (const Standard_Failure& e) {
-            text = QString("Measure failed: ") + e.GetMessageString();
-        }
+        PairMeasure m = measure_pair(a, b);
+        std::optional<double> distance = m.distance, angle = m.angle;
+        QString text = QString::fromStdString(describe_pick(a) + "\n" + describe_pick(b) + "\n\n" + m.text);
         QMetaObject::invokeMethod(
             this,
-            [this, distance, text] {
+            [this, distance, angle, text] {
                 m_distance = distance;
+                m_angle = angle;
                 m_measure_label->setText(text);
                 if (m_step_pending) await_picture();
             },
@@ -287,6 +358,8 @@ void MainWindow::show_node(int row) {
             [this, node, error, request, text] {
                 if (request != m_node_request) return; // another row was selected since
                 statusBar()->clearMessage();
+                if (QTreeWidgetItem* item = m_tree->currentItem(); item && !node.location.empty())
+                    item->setText(2, QString::fromStdString(node.location));
                 if (!error.empty()) {
                     statusBar()->showMessage(QString::fromStdString("This node failed: " + error), 8000);
                     m_overlay_text.clear();
@@ -295,6 +368,9 @@ void MainWindow::show_node(int row) {
                 } else {
                     m_overlay_text = text;
                     m_overlay_volume = node.volume;
+                    m_overlay_location = node.location;
+                    statusBar()->showMessage(QString::fromStdString(
+                        text + (node.location.empty() ? "" : "  —  " + node.location)));
                     m_view->show_overlay(node.shape);
                 }
                 if (m_step_pending) await_picture();
@@ -381,6 +457,13 @@ void MainWindow::next_test_step() {
 
 void MainWindow::build_menus() {
     QMenu* file = menuBar()->addMenu("&File");
+    file->addAction("&Open…", this, [this] {
+        QString dir = QFileInfo(QString::fromStdString(m_options.model)).absolutePath();
+        QString path = QFileDialog::getOpenFileName(this, "Open model", dir, "Model scripts (*.cpp)");
+        if (!path.isEmpty()) open_in_new_window(path);
+    })->setShortcut(QKeySequence::Open);
+    m_recent_menu = file->addMenu("Open &Recent");
+    fill_recent_menu();
     QAction* reload = file->addAction("&Reload", this, [this] { request_run(); });
     reload->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence("Ctrl+R")});
     file->addSeparator();
@@ -397,6 +480,7 @@ void MainWindow::build_menus() {
         m_cancel = true;
         m_node_cancel = true;
         if (m_running) {
+            save_settings();
             script::remove_private_objects();
             std::_Exit(0);
         }
@@ -482,11 +566,12 @@ void MainWindow::start_run() {
     m_run_change_ms = m_change_ms;
     m_change_ms = 0;
     m_progress->setRange(0, 0); // busy until the evaluation reports
-    m_progress->setFormat("compiling…");
+    m_last_progress = Progress{};
+    m_run_clock.start();
+    m_progress_tick.start();
     m_progress->show();
     m_cancel_button->setEnabled(true);
     m_cancel_button->show();
-    statusBar()->showMessage("Running the script…");
 
     JobRequest request;
     request.model = m_options.model;
@@ -495,6 +580,8 @@ void MainWindow::start_run() {
     // Only a parameter changed since the last good compile: run that object again.
     if (!m_source_changed) request.compiled = m_compiled;
     m_source_changed = false;
+    m_phase = request.compiled ? "running the script" : "compiling";
+    update_progress_text();
     request.cache = m_options.cache;
     request.jobs = m_options.jobs;
     request.measure = !m_options.status_file.empty();
@@ -522,12 +609,15 @@ void MainWindow::on_progress(const Progress& p) {
     }
     m_progress->setRange(0, int(p.total));
     m_progress->setValue(int(p.done));
-    m_progress->setFormat(QString("%1/%2  %3").arg(p.done).arg(p.total).arg(QString::fromStdString(p.operation)));
+    m_last_progress = p;
+    m_phase = p.operation.empty() ? "evaluating" : p.operation;
+    update_progress_text();
 }
 
 void MainWindow::on_result(JobResult result) {
     if (m_worker.joinable()) m_worker.join();
     m_running = false;
+    m_progress_tick.stop();
     m_result_ms = now_ms();
     m_progress->hide();
     m_cancel_button->hide();
@@ -540,6 +630,7 @@ void MainWindow::on_result(JobResult result) {
     if (result.ok) {
         m_view->show_overlay({}); // the selected tree row is gone with the old tree
         m_overlay_text.clear();
+        m_overlay_location.clear();
         m_overlay_volume = -1;
         m_view->show_shapes(result.shapes);
         m_parts->set_parts(result.shapes);
@@ -653,7 +744,10 @@ void MainWindow::write_status_line() {
     j["visible"] = m_parts->visibility();
     j["overlay"] = m_overlay_text;
     j["overlay_volume"] = m_overlay_volume;
+    j["overlay_line"] = m_overlay_location;
     j["distance"] = m_distance ? nlohmann::json(*m_distance) : nlohmann::json();
+    j["angle"] = m_angle ? nlohmann::json(*m_angle) : nlohmann::json();
+    j["measure_panel"] = m_measure_label->text().toStdString();
     j["section_axis"] = m_section_axis->currentIndex() == 0 ? "" : m_section_axis->currentText().toStdString();
     j["step"] = m_next_step;
     if (m_export_result) {

@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include <QElapsedTimer>
 #include <QFileSystemWatcher>
 #include <QMainWindow>
 #include <QTimer>
@@ -29,6 +30,7 @@ class QTreeWidget;
 class QDockWidget;
 class QComboBox;
 class QSlider;
+class QMenu;
 class QCheckBox;
 
 namespace lazycad::viewer {
@@ -74,6 +76,16 @@ private:
     /// then report it like a run's picture.
     void await_picture();
     QDockWidget* build_inspect_dock();
+    /// Open `path` in a new viewer window (File › Open, recent files).
+    void open_in_new_window(const QString& path);
+    void fill_recent_menu();
+    /// The progress bar's text: phase or operation, nodes done, elapsed time.
+    void update_progress_text();
+    /// Layout and recent files are remembered for interactive sessions only,
+    /// not for tests and screenshots.
+    bool interactive() const;
+    /// Window layout into QSettings (interactive sessions).
+    void save_settings();
     /// Ask for a file name, then export_to().
     void export_as(const QString& extension);
     /// Write the last good model on a background thread; `done` gets the error
@@ -112,9 +124,15 @@ private:
     std::atomic<bool> m_node_cancel{false};
     int m_node_request = 0;
     std::string m_overlay_text;
+    std::string m_overlay_location;
     double m_overlay_volume = -1;
     std::thread m_measure_thread;
-    std::optional<double> m_distance;
+    std::optional<double> m_distance, m_angle;
+    QMenu* m_recent_menu = nullptr;
+    QElapsedTimer m_run_clock;
+    QTimer m_progress_tick;
+    std::string m_phase; ///< "compiling", "running the script", or the operation running
+    Progress m_last_progress;
     std::size_t m_next_step = 0;
     bool m_step_pending = false; ///< a test step waits for its picture
 

@@ -65,7 +65,7 @@ NodeShape evaluate_node(const Shape& shape, const CacheOptions& cache, unsigned 
     eval.jobs = jobs;
     eval.cancel = cancel;
     Evaluation e = evaluate({shape}, eval);
-    NodeShape out{occt_shape(e.results.at(0)), 0};
+    NodeShape out{occt_shape(e.results.at(0)), 0, script::script_location(shape.origin())};
     if (!out.shape.IsNull()) StdPrs_ToolTriangulatedShape::Tessellate(out.shape, mesh_drawer());
     out.volume = volume(shape, eval);
     return out;

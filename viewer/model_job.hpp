@@ -80,7 +80,8 @@ struct JobResult {
 /// meshed for display over the model. Throws Error, Cancelled.
 struct NodeShape {
     TopoDS_Shape shape;
-    double volume = 0; ///< mm³
+    double volume = 0;    ///< mm³
+    std::string location; ///< "model.cpp:12", the script line that made it; "" if unknown
 };
 NodeShape evaluate_node(const Shape& shape, const CacheOptions& cache, unsigned jobs,
                         const std::atomic<bool>* cancel);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QGridLayout>
 #include <QLabel>
@@ -10,7 +11,23 @@
 #include <QSignalBlocker>
 #include <QToolButton>
 
+#include "lazycad/error.hpp"
+#include "lazycad/thread.hpp"
+
 namespace lazycad::viewer {
+
+namespace {
+
+bool is_thread_size(const std::string& text) {
+    try {
+        iso_size(text);
+        return true;
+    } catch (const Error&) {
+        return false;
+    }
+}
+
+} // namespace
 
 double param_step(double value) {
     if (value == 0 || !std::isfinite(value)) return 1;
@@ -51,7 +68,18 @@ void ParamPanel::set_params(const std::vector<ParamInfo>& params) {
             auto* label = new QLabel(QString::fromStdString(p.name), this);
             label->setToolTip(QString::fromStdString("default " + p.default_value));
             const std::string name = p.name;
-            if (p.is_string) {
+            if (p.is_string && is_thread_size(p.default_value)) {
+                // A thread size: the ISO 261 coarse sizes to choose from,
+                // still editable for a fine one ("M10x1.25").
+                auto* combo = new QComboBox(this);
+                combo->setEditable(true);
+                for (const ThreadSize& t : iso_coarse_sizes()) combo->addItem(QString::fromStdString(t.name));
+                combo->setInsertPolicy(QComboBox::NoInsert);
+                connect(combo, &QComboBox::textActivated, this, [this, name](const QString& text) {
+                    emit edited(name, text.toStdString());
+                });
+                row.editor = combo;
+            } else if (p.is_string) {
                 auto* field = new QLineEdit(this);
                 connect(field, &QLineEdit::editingFinished, this, [this, field, name] {
                     if (!field->isModified()) return;
@@ -101,7 +129,10 @@ void ParamPanel::set_params(const std::vector<ParamInfo>& params) {
 
 void ParamPanel::set_value(Row& row, const std::string& value) {
     // Shown, not entered: no edited() signal.
-    if (auto* field = qobject_cast<QLineEdit*>(row.editor)) {
+    if (auto* combo = qobject_cast<QComboBox*>(row.editor)) {
+        QSignalBlocker block(combo);
+        combo->setCurrentText(QString::fromStdString(value));
+    } else if (auto* field = qobject_cast<QLineEdit*>(row.editor)) {
         if (!field->hasFocus() || !field->isModified()) {
             QSignalBlocker block(field);
             field->setText(QString::fromStdString(value));
@@ -122,7 +153,10 @@ void ParamPanel::set_value(Row& row, const std::string& value) {
 bool ParamPanel::edit(const std::string& name, const std::string& value) {
     for (Row& row : m_rows) {
         if (row.info.name != name) continue;
-        if (auto* field = qobject_cast<QLineEdit*>(row.editor)) {
+        if (auto* combo = qobject_cast<QComboBox*>(row.editor)) {
+            combo->setCurrentText(QString::fromStdString(value));
+            emit combo->textActivated(combo->currentText());
+        } else if (auto* field = qobject_cast<QLineEdit*>(row.editor)) {
             field->setText(QString::fromStdString(value));
             field->setModified(true);
             emit field->editingFinished();

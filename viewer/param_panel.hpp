@@ -1,6 +1,7 @@
 #pragma once
 // The Parameters panel (OpenSCAD's Customizer): one typed editor per param()
-// of the script, with its default and a reset button. Editing a value asks the
+// of the script (a number spin box, a text field, or the ISO thread sizes for
+// a string whose default is one), with its default and a reset button. Editing a value asks the
 // window to re-run the loaded script with it (no recompile).
 
 #include <map>

@@ -3,6 +3,7 @@
 // copies a pointer; every operation returns a new Shape and computes nothing.
 // Geometry is built only when a result is needed (display, export, evaluate).
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,6 +32,9 @@ public:
     const std::vector<Shape>& parents() const noexcept;
     /// The name given by `named()`, or empty.
     const std::string& name() const noexcept;
+    /// Code address of the call (in a model script, say) that made this node,
+    /// 0 if unknown; script::script_location() turns it into file:line.
+    std::uintptr_t origin() const noexcept;
     const detail::Node& node() const noexcept { return *m_node; }
 
     /// Same geometry and key, with a name the tools can refer to.
