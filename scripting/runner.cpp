@@ -75,7 +75,8 @@ RunResult run(const RunRequest& request) {
         r.displayed = std::move(model.shapes);
         if (request.evaluate) {
             std::vector<Shape> roots;
-            for (const Displayed& d : r.displayed) roots.push_back(d.shape);
+            for (const Displayed& d : r.displayed)
+                roots.push_back(request.evaluate_as ? request.evaluate_as(d.shape) : d.shape);
             Evaluation e = evaluate(roots, request.eval);
             r.stats = e;
             r.results = std::move(e.results);

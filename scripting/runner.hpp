@@ -29,6 +29,11 @@ struct RunRequest {
     /// viewer's parameter edits: the source did not change, so neither does
     /// the object; not even the compile() cache look-up is needed).
     std::optional<CompiledScript> compiled;
+    /// Evaluate `evaluate_as(shape)` for each displayed shape instead of the
+    /// shape itself (the viewer's cached mesh nodes: a warm open loads those
+    /// and never needs the shapes they were made from). RunResult::results
+    /// then hold those nodes' results.
+    std::function<Shape(const Shape&)> evaluate_as;
 };
 
 /// What went wrong, which decides the exit code.

@@ -255,7 +255,8 @@ TEST_CASE("viewer: shows the model, reloads on save, keeps the last good model o
     runs = wait_for_runs(viewer, status, 2, dir / "viewer.log");
     INFO("run 2: " << runs[1].dump());
     REQUIRE(runs[1]["ok"] == true);
-    CHECK(runs[1]["computed"] == 3); // cylinder, right, forw
+    CHECK(runs[1]["computed"] == 4); // cylinder, right, forw, and the post's mesh
+    CHECK(runs[1]["meshed"] == 1);
     CHECK(runs[1]["memory_hits"].get<int>() >= 1);
     CHECK(runs[1]["disk_hits"] == 0);
     CHECK(runs[1]["volumes"][0].get<double>() == Approx(plate_volume).epsilon(1e-6));
@@ -561,7 +562,8 @@ TEST_CASE("viewer: parameters panel, parts list, lazy-tree node and measure", "[
     CHECK(runs[1]["compile_ms"] == 0);
     CHECK(runs[1]["params"]["height"] == "25");
     CHECK(runs[1]["volumes"][0].get<double>() == Approx(40.0 * 30 * 25).epsilon(1e-9));
-    CHECK(runs[1]["computed"] == 1); // the box; the post comes from memory
+    CHECK(runs[1]["computed"] == 2); // the box and its mesh; the post comes from memory
+    CHECK(runs[1]["meshed"] == 1);
     ColorRegion red2 = find_color(shot, color::red);
     CHECK(double(red2.count) > 1.3 * double(red1.count));
     keep("inspect-2-param.png");
@@ -632,7 +634,7 @@ TEST_CASE("viewer: a capped section through the bolt and nut shows the thread", 
          {std::string(LAZYCAD_VIEW), std::string("view"), (fs::path(LAZYCAD_SOURCE_DIR) / "models/bolt_and_nut.cpp").string(),
           std::string("--cache-dir"), (dir / "cache").string(), std::string("--status-file"), status.string(),
           std::string("--screenshot"), shot.string(), std::string("--keep-running"), std::string("--size"),
-          std::string("700x700"), std::string("--view"), std::string("front"), std::string("--exit-after-runs"),
+          std::string("1300x900"), std::string("--view"), std::string("front"), std::string("--exit-after-runs"),
           std::string("2"), std::string("--exit-after-ms"), std::string("600000"), std::string("--test-step"),
           std::string("section y 0.5")})
         argv.push_back(a);
@@ -681,5 +683,45 @@ TEST_CASE("viewer: a capped section through the bolt and nut shows the thread", 
     // The M10 nut (8.4 mm high, 1.5 mm pitch) holds five to six teeth.
     CHECK(turns >= 6);
     CHECK(viewer.wait_exit(std::chrono::seconds(30)) == std::optional<int>(0));
+#endif
+}
+
+TEST_CASE("viewer: a warm open loads the meshed shapes from the cache and meshes nothing", "[viewer][slow]") {
+    if (std::string why = viewer_unavailable(); !why.empty()) {
+        WARN("viewer tests skipped: " << why);
+        return;
+    }
+#ifdef LAZYCAD_VIEW
+    TempDir dir("viewer-warm");
+    fs::path model = dir / "model.cpp";
+    write_text(model, two_part_model(5));
+    auto open = [&](const std::string& name) {
+        fs::path status = dir / (name + ".jsonl"), shot = dir / (name + ".png");
+        std::vector<std::string> argv = xvfb;
+        for (std::string a : {std::string(LAZYCAD_VIEW), std::string("view"), model.string(), std::string("--cache-dir"),
+                              (dir / "cache").string(), std::string("--status-file"), status.string(),
+                              std::string("--screenshot"), shot.string(), std::string("--size"),
+                              std::string("900x700")})
+            argv.push_back(a);
+        ViewerProcess viewer(argv, dir / (name + ".log"));
+        REQUIRE(viewer.started());
+        std::vector<json> runs = wait_for_runs(viewer, status, 1, dir / (name + ".log"));
+        CHECK(viewer.wait_exit(std::chrono::seconds(30)) == std::optional<int>(0));
+        return std::make_pair(runs[0], find_color(shot, color::blue).count);
+    };
+    auto [cold, cold_blue] = open("cold");
+    INFO("cold: " << cold.dump());
+    REQUIRE(cold["ok"] == true);
+    CHECK(cold["meshed"] == 2);
+    auto [warm, warm_blue] = open("warm");
+    INFO("warm: " << warm.dump());
+    REQUIRE(warm["ok"] == true);
+    // Only the two mesh nodes are looked at, found on disk with their triangles.
+    CHECK(warm["meshed"] == 0);
+    CHECK(warm["computed"] == 0);
+    CHECK(warm["disk_hits"] == 2);
+    CHECK(warm["volumes"][1].get<double>() == Approx(M_PI * 25 * 20).epsilon(1e-6));
+    CHECK(warm_blue > 200);
+    CHECK(double(warm_blue) == Approx(double(cold_blue)).epsilon(0.02));
 #endif
 }

@@ -65,9 +65,9 @@ QString stats_text(const JobResult& r) {
     const Stats& s = r.stats;
     return QString::fromStdString(fmt::format(
         "{} shape(s) · {} nodes: {} computed, {} from disk, {} from memory · script {} {:.0f} ms · "
-        "eval {:.0f} ms · mesh {:.0f} ms",
+        "eval {:.0f} ms (meshing {} shape(s): {:.0f} ms)",
         r.shapes.size(), s.nodes, s.computed, s.disk_hits, s.memory_hits,
-        r.script_from_cache ? "cached" : "compiled", r.compile_ms, r.eval_ms, r.mesh_ms));
+        r.script_from_cache ? "cached" : "compiled", r.compile_ms, r.eval_ms, r.meshed, r.mesh_ms));
 }
 
 } // namespace
@@ -731,6 +731,7 @@ void MainWindow::write_status_line() {
     j["compile_ms"] = r.compile_ms;
     j["eval_ms"] = r.eval_ms;
     j["mesh_ms"] = r.mesh_ms;
+    j["meshed"] = r.meshed;
     j["total_ms"] = r.total_ms;
     j["changed_ms"] = m_run_change_ms;
     j["started_ms"] = m_started_ms;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include <BRepBuilderAPI_Copy.hxx>
 #include <Prs3d_Drawer.hxx>
 #include <Standard_Failure.hxx>
 #include <StdPrs_ToolTriangulatedShape.hxx>
@@ -34,7 +35,29 @@ Handle(Prs3d_Drawer) mesh_drawer() {
 
 std::string short_number(double x) { return fmt::format("{:.6g}", x); }
 
+std::atomic<std::size_t> mesh_count{0};
+std::atomic<std::int64_t> mesh_us{0}; ///< time spent meshing, for the statistics
+
 } // namespace
+
+std::size_t meshes_computed() noexcept { return mesh_count.load(); }
+
+Shape mesh_node(const Shape& shape) {
+    // Bump the version when the meshing code changes; the settings are in the key.
+    return custom_operation(
+        "viewer_mesh", "1",
+        {{"deviation_coefficient", mesh_deviation_coefficient}, {"deviation_angle", mesh_deviation_angle}}, {shape},
+        [](const std::vector<TopoDS_Shape>& inputs, const Params&) {
+            // A copy of the topology (sharing the geometry): the input stays
+            // untouched in the memory cache, where other threads may read it.
+            auto t0 = Clock::now();
+            TopoDS_Shape meshed = BRepBuilderAPI_Copy(inputs.at(0), Standard_False, Standard_False).Shape();
+            if (!meshed.IsNull()) StdPrs_ToolTriangulatedShape::Tessellate(meshed, mesh_drawer());
+            ++mesh_count;
+            mesh_us += std::int64_t(ms_since(t0) * 1000);
+            return meshed;
+        });
+}
 
 std::string short_value(const Value& v) {
     return std::visit(
@@ -64,9 +87,8 @@ NodeShape evaluate_node(const Shape& shape, const CacheOptions& cache, unsigned 
     eval.cache = cache;
     eval.jobs = jobs;
     eval.cancel = cancel;
-    Evaluation e = evaluate({shape}, eval);
+    Evaluation e = evaluate({mesh_node(shape)}, eval);
     NodeShape out{occt_shape(e.results.at(0)), 0, script::script_location(shape.origin())};
-    if (!out.shape.IsNull()) StdPrs_ToolTriangulatedShape::Tessellate(out.shape, mesh_drawer());
     out.volume = volume(shape, eval);
     return out;
 }
@@ -87,6 +109,9 @@ JobResult run_model_job(const JobRequest& request,
     run.eval.cancel = cancel;
     run.tree = true;
     run.tree_limit = 5000; // a dock with a million rows helps nobody
+    run.evaluate_as = mesh_node;
+    const std::size_t meshes_before = meshes_computed();
+    const std::int64_t mesh_us_before = mesh_us.load();
     script::RunResult ran = script::run(run);
     if (ran.failure == script::Failure::usage && !request.edits.empty()) {
         // The edited source may have dropped a parameter the panel had set:
@@ -123,23 +148,22 @@ JobResult run_model_job(const JobRequest& request,
     r.displayed = ran.displayed;
     if (ran.ok()) {
         try {
-            // Meshing is geometry work too: do it here, with the AIS settings.
-            auto mesh_start = Clock::now();
-            Handle(Prs3d_Drawer) drawer = mesh_drawer();
+            // The results are the mesh nodes' (meshed during the evaluation,
+            // or loaded meshed from a cache).
+            r.meshed = meshes_computed() - meshes_before;
+            r.mesh_ms = double(mesh_us.load() - mesh_us_before) / 1000.0;
             EvalOptions eval = run.eval;
             for (std::size_t i = 0; i < ran.results.size(); ++i) {
                 const Result& result = ran.results[i];
                 if (cancel && cancel->load()) throw Cancelled();
                 ShownShape shown;
                 shown.shape = occt_shape(result);
-                const Shape& s = result.shape();
+                const Shape& s = ran.displayed[i].shape;
                 shown.name = s.name().empty() ? fmt::format("shape {}", i + 1) : s.name();
-                if (!shown.shape.IsNull()) StdPrs_ToolTriangulatedShape::Tessellate(shown.shape, drawer);
                 if (request.measure) shown.volume = volume(s, eval);
                 r.shapes.push_back(std::move(shown));
             }
             for (std::size_t i = 0; i < r.shapes.size(); ++i) r.shapes[i].color = ran.displayed[i].color;
-            r.mesh_ms = ms_since(mesh_start);
             for (const script::TreeRow& row : ran.tree) {
                 std::string text = row.shape.operation();
                 if (!row.shape.name().empty()) text += " '" + row.shape.name() + "'";
@@ -155,8 +179,8 @@ JobResult run_model_job(const JobRequest& request,
                 r.tree.push_back({row.depth, row.shape, text, row.state, row.repeated});
             }
             std::vector<Shape> keep;
-            for (const Displayed& d : ran.displayed) keep.push_back(d.shape);
-            for (const Displayed& d : request.previous) keep.push_back(d.shape);
+            for (const Displayed& d : ran.displayed) keep.push_back(mesh_node(d.shape));
+            for (const Displayed& d : request.previous) keep.push_back(mesh_node(d.shape));
             trim_memory_cache(keep);
             r.ok = true;
         } catch (const Cancelled&) {

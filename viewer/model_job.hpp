@@ -70,6 +70,8 @@ struct JobResult {
     std::vector<TreeRow> tree;
     Stats stats;
     bool script_from_cache = false;
+    /// Displayed shapes meshed by this run (mesh nodes not found in a cache).
+    std::size_t meshed = 0;
     double compile_ms = 0, eval_ms = 0, mesh_ms = 0, total_ms = 0;
 };
 
@@ -93,6 +95,14 @@ std::string short_value(const Value& v);
 JobResult run_model_job(const JobRequest& request,
                         const std::function<void(const Progress&)>& progress,
                         const std::atomic<bool>* cancel);
+
+/// The lazy node "viewer_mesh" of `shape`: its result is the shape with the
+/// triangulation AIS displays, keyed by the shape's key and the mesh settings
+/// below, cached in memory and on disk like any other node (the directory
+/// cache writes triangles), so a warm open meshes nothing.
+Shape mesh_node(const Shape& shape);
+/// How many times mesh_node() results were computed in this process.
+std::size_t meshes_computed() noexcept;
 
 /// Mesh settings shared by the worker and the AIS context, so AIS finds the
 /// worker's triangulation good enough and never re-meshes on the GUI thread.

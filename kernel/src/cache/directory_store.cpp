@@ -206,7 +206,9 @@ void DirectoryStore::store(const NodeKey& key, const TopoDS_Shape& shape, const 
     auto t0 = Clock::now();
     try {
         std::ostringstream out(std::ios::binary);
-        BinTools::Write(shape, out, /*withTriangles=*/false, /*withNormals=*/false,
+        // Triangles too, when a shape has them: the viewer's mesh nodes
+        // (viewer/model_job.cpp) are cached so that a warm open meshes nothing.
+        BinTools::Write(shape, out, /*withTriangles=*/true, /*withNormals=*/true,
                         BinTools_FormatVersion_CURRENT);
         std::string payload = std::move(out).str();
         std::string head = encode_entry(key, record, payload);
