@@ -725,3 +725,40 @@ TEST_CASE("viewer: a warm open loads the meshed shapes from the cache and meshes
     CHECK(double(warm_blue) == Approx(double(cold_blue)).epsilon(0.02));
 #endif
 }
+
+TEST_CASE("viewer: parameter-edit-to-picture latency of models/bolt.cpp (measurement)", "[.][viewer-latency]") {
+    if (std::string why = viewer_unavailable(); !why.empty()) {
+        WARN("viewer tests skipped: " << why);
+        return;
+    }
+#ifdef LAZYCAD_VIEW
+    // The Parameters panel's head_height edited five times: the loaded script
+    // runs again (no compile), the thread comes from the cache, the head and
+    // the union are recomputed. From the edit to the swapped frame.
+    TempDir dir("param-latency");
+    fs::path status = dir / "status.jsonl";
+    std::vector<std::string> argv = xvfb;
+    for (std::string a : {std::string(LAZYCAD_VIEW), std::string("view"),
+                          (fs::path(LAZYCAD_SOURCE_DIR) / "models/bolt.cpp").string(), std::string("--cache-dir"),
+                          (dir / "cache").string(), std::string("--status-file"), status.string(),
+                          std::string("--exit-after-runs"), std::string("6")})
+        argv.push_back(a);
+    for (int i = 1; i <= 5; ++i) {
+        argv.push_back("--test-step");
+        argv.push_back("param head_height=" + std::to_string(5.0 + 0.2 * i));
+    }
+    ViewerProcess viewer(argv, dir / "viewer.log");
+    REQUIRE(viewer.started());
+    std::vector<json> runs = wait_for_runs(viewer, status, 6, dir / "viewer.log");
+    std::cout << "edit  edit->picture  eval  mesh  computed  memory_hits  disk_hits  compiles\n";
+    for (int i = 1; i <= 5; ++i) {
+        const json& r = runs[std::size_t(i)];
+        REQUIRE(r["ok"] == true);
+        std::int64_t picture = r["picture_ms"], changed = r["changed_ms"];
+        std::printf("%4d  %10lld ms  %4.0f  %4.0f  %8d  %11d  %9d  %8d\n", i, (long long)(picture - changed),
+                    r["eval_ms"].get<double>(), r["mesh_ms"].get<double>(), r["computed"].get<int>(),
+                    r["memory_hits"].get<int>(), r["disk_hits"].get<int>(), r["compiles"].get<int>());
+    }
+    CHECK(viewer.wait_exit(std::chrono::seconds(30)) == std::optional<int>(0));
+#endif
+}

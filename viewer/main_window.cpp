@@ -213,6 +213,7 @@ void MainWindow::build_docks() {
     auto* params_scroll = new QScrollArea(this);
     params_scroll->setWidget(m_params);
     params_scroll->setWidgetResizable(true);
+    params_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // the editors stretch instead
     auto* params_dock = new QDockWidget("Parameters", this);
     params_dock->setObjectName("parameters");
     params_dock->setWidget(params_scroll);
