@@ -762,3 +762,42 @@ TEST_CASE("viewer: parameter-edit-to-picture latency of models/bolt.cpp (measure
     CHECK(viewer.wait_exit(std::chrono::seconds(30)) == std::optional<int>(0));
 #endif
 }
+
+TEST_CASE("viewer: File > Quit (Ctrl+Q) leaves at once during a long evaluation", "[viewer][slow]") {
+    if (std::string why = viewer_unavailable(); !why.empty()) {
+        WARN("viewer tests skipped: " << why);
+        return;
+    }
+#ifdef LAZYCAD_VIEW
+    // n = 1: one hole, quick. n = 20: 400 holes in one union and a cut, many
+    // seconds (the Cancel test's model). Quit 300 ms into that run.
+    TempDir dir("quit");
+    fs::path model = dir / "holes.cpp", status = dir / "status.jsonl";
+    write_text(model, "#include <lazycad/lazycad.hpp>\nusing namespace lazycad;\n"
+                      "LAZYCAD_MODEL() {\n"
+                      "    int n = param(\"n\", 1);\n"
+                      "    std::vector<Shape> holes;\n"
+                      "    for (int i = 0; i < n; ++i)\n"
+                      "        for (int j = 0; j < n; ++j)\n"
+                      "            holes.push_back(cylinder(2.1, 12).right(5 + i * 10.0).forw(5 + j * 10.0).down(1));\n"
+                      "    display(box(200, 200, 10) - union_all(holes));\n"
+                      "}\n");
+    std::vector<std::string> argv = xvfb;
+    for (std::string a : {std::string(LAZYCAD_VIEW), std::string("view"), model.string(), std::string("--no-cache"),
+                          std::string("--status-file"), status.string(), std::string("--test-step"),
+                          std::string("quit-after-ms 300"), std::string("--test-step"), std::string("param n=20"),
+                          std::string("--exit-after-ms"), std::string("120000")})
+        argv.push_back(a);
+    ViewerProcess viewer(argv, dir / "viewer.log");
+    REQUIRE(viewer.started());
+    std::vector<json> runs = wait_for_runs(viewer, status, 1, dir / "viewer.log");
+    REQUIRE(runs[0]["ok"] == true);
+    auto first_picture = std::chrono::steady_clock::now();
+    std::optional<int> code = viewer.wait_exit(std::chrono::seconds(60));
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - first_picture).count();
+    INFO("left " << seconds << " s after the first picture; log:\n" << read_all(dir / "viewer.log"));
+    CHECK(code == std::optional<int>(0));
+    CHECK(seconds < 2.5); // the n = 20 run alone takes about 4.5 s
+    CHECK(read_status(status).size() == 1); // the long run never finished
+#endif
+}

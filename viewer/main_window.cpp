@@ -1,10 +1,12 @@
 #include "main_window.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
 
 #include <QAction>
+#include <QActionGroup>
 #include <QProcess>
 #include <QSettings>
 #include <QCheckBox>
@@ -414,6 +416,24 @@ void MainWindow::next_test_step() {
         if (ok && verb == "hide") m_parts->set_visible(n - 1, false);
         else if (ok) m_parts->isolate(n - 1);
         if (ok) await_picture();
+    } else if (verb == "quit-after-ms") {
+        // Ctrl+Q's action, N ms from now; the next step starts at once (the
+        // test makes it a long run, which the quit must not wait for).
+        int ms = 0;
+        in >> ms;
+        QTimer::singleShot(ms, m_quit_action, &QAction::trigger);
+        m_step_pending = false;
+        QTimer::singleShot(0, this, [this] { next_test_step(); });
+    } else if (verb == "style") {
+        std::string name;
+        in >> name;
+        ok = false;
+        for (QAction* a : m_style_actions)
+            if (a->data().toString().toStdString() == name) {
+                a->trigger();
+                ok = true;
+            }
+        if (ok) await_picture();
     } else if (verb == "wait") {
         m_step_pending = false; // the next picture comes from a save by the test
     } else if (verb == "show-all") {
@@ -471,10 +491,11 @@ void MainWindow::build_menus() {
     file->addAction("Export &STEP…", this, [this] { export_as("step"); });
     file->addAction("Export S&TL…", this, [this] { export_as("stl"); });
     file->addAction("Export &BREP…", this, [this] { export_as("brep"); });
+    file->addAction("Export &GLB…", this, [this] { export_as("glb"); });
     file->addAction("Save Screens&hot…", this, [this] { save_screenshot_dialog(); })
         ->setShortcut(QKeySequence("Ctrl+Shift+S"));
     file->addSeparator();
-    file->addAction("&Quit", this, [this] {
+    m_quit_action = file->addAction("&Quit", this, [this] {
         // At once, even during a long evaluation: cancel it and leave. An
         // OCCT algorithm without a progress range may not stop soon; the
         // cache writes by renaming, so leaving mid-write loses nothing.
@@ -486,7 +507,8 @@ void MainWindow::build_menus() {
             std::_Exit(0);
         }
         QApplication::quit();
-    })->setShortcut(QKeySequence::Quit);
+    });
+    m_quit_action->setShortcut(QKeySequence::Quit);
 
     QMenu* view = menuBar()->addMenu("&View");
     view->addAction("&Fit All", this, [this] { m_view->fit_all(); })->setShortcut(QKeySequence("F"));
@@ -499,6 +521,24 @@ void MainWindow::build_menus() {
         ->setShortcut(QKeySequence("2"));
     view->addAction("R&ight", this, [this] { m_view->set_standard_view(StandardView::right); })
         ->setShortcut(QKeySequence("3"));
+    view->addSeparator();
+    auto* styles = new QActionGroup(this);
+    const std::pair<const char*, DisplayStyle> style_names[] = {{"Shaded with &Edges", DisplayStyle::shaded_with_edges},
+                                                                {"&Shaded", DisplayStyle::shaded},
+                                                                {"&Wireframe", DisplayStyle::wireframe}};
+    for (const auto& [label, style] : style_names) {
+        QAction* a = view->addAction(label, this, [this, style = style] { m_view->set_style(style); });
+        a->setCheckable(true);
+        a->setChecked(style == DisplayStyle::shaded_with_edges);
+        a->setData(style == DisplayStyle::shaded_with_edges ? "edges"
+                   : style == DisplayStyle::shaded          ? "shaded"
+                                                            : "wireframe");
+        styles->addAction(a);
+        m_style_actions.push_back(a);
+    }
+    QAction* perspective = view->addAction("&Perspective", this, [this](bool on) { m_view->set_perspective(on); });
+    perspective->setCheckable(true);
+    perspective->setShortcut(QKeySequence("P"));
     view->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
 }
@@ -794,6 +834,11 @@ void MainWindow::export_as(const QString& extension) {
         statusBar()->showMessage("Nothing to export yet.", 4000);
         return;
     }
+    const std::vector<bool> visible = m_parts->visibility();
+    if (std::find(visible.begin(), visible.end(), true) == visible.end()) {
+        statusBar()->showMessage("No visible part to export (Parts panel).", 4000);
+        return;
+    }
     if (m_exporting || m_running) {
         statusBar()->showMessage("Busy; try again when the run has finished.", 4000);
         return;
@@ -812,7 +857,12 @@ void MainWindow::export_to(const std::string& path, std::function<void(const std
     statusBar()->showMessage(QString::fromStdString("Exporting " + path + "…"));
     if (m_export_thread.joinable()) m_export_thread.join();
     // Writing STEP or meshing STL can take a while: not on the GUI thread.
-    m_export_thread = std::thread([this, shapes = m_last_good, path, done = std::move(done),
+    // The visible parts: isolate one in the Parts panel to export it alone.
+    std::vector<Displayed> shapes;
+    const std::vector<bool> visible = m_parts->visibility();
+    for (std::size_t i = 0; i < m_last_good.size(); ++i)
+        if (i >= visible.size() || visible[i]) shapes.push_back(m_last_good[i]);
+    m_export_thread = std::thread([this, shapes, path, done = std::move(done),
                                    cache = m_options.cache, jobs = m_options.jobs] {
         std::string error;
         try {

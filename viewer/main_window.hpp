@@ -31,6 +31,7 @@ class QDockWidget;
 class QComboBox;
 class QSlider;
 class QMenu;
+class QAction;
 class QCheckBox;
 
 namespace lazycad::viewer {
@@ -129,6 +130,8 @@ private:
     std::thread m_measure_thread;
     std::optional<double> m_distance, m_angle;
     QMenu* m_recent_menu = nullptr;
+    QAction* m_quit_action = nullptr;
+    std::vector<QAction*> m_style_actions; ///< View > Shaded with Edges, Shaded, Wireframe
     QElapsedTimer m_run_clock;
     QTimer m_progress_tick;
     std::string m_phase; ///< "compiling", "running the script", or the operation running

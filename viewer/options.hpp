@@ -36,7 +36,9 @@ struct ViewerOptions {
     /// "param NAME=VALUE", "reset NAME", "hide N", "isolate N", "show-all",
     /// "tree ROW", "measure-faces I J" (faces of the first part, as
     /// TopExp::MapShapes numbers them), "section x|y|z FRACTION [flip]",
-    /// "wait" (nothing: the next picture comes from elsewhere, a save).
+    /// "wait" (nothing: the next picture comes from elsewhere, a save),
+    /// "quit-after-ms N" (File > Quit in N ms; the next step follows at once),
+    /// "style edges|shaded|wireframe" (the View menu's display styles).
     std::vector<std::string> test_steps;
 };
 

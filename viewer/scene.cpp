@@ -74,7 +74,8 @@ void SceneShapes::replace(const Handle(AIS_InteractiveContext)& context,
         prs->SetColor(Quantity_Color(s.color.r, s.color.g, s.color.b, Quantity_TOC_sRGB));
         // SetColor paints the face boundaries too; they must stay dark to show the edges.
         prs->Attributes()->SetFaceBoundaryAspect(new Prs3d_LineAspect(edge_color(), Aspect_TOL_SOLID, 1.0));
-        context->Display(prs, AIS_Shaded, 0, false);
+        style(prs);
+        context->Display(prs, prs->DisplayMode(), 0, false);
         m_shown.push_back(prs);
     }
 }
@@ -83,8 +84,26 @@ void SceneShapes::set_visible(const Handle(AIS_InteractiveContext)& context, con
     for (std::size_t i = 0; i < m_shown.size() && i < visible.size(); ++i) {
         if (m_shown[i].IsNull() || m_visible[i] == visible[i]) continue;
         m_visible[i] = visible[i];
-        if (visible[i]) context->Display(m_shown[i], AIS_Shaded, 0, false);
+        if (visible[i]) context->Display(m_shown[i], m_shown[i]->DisplayMode(), 0, false);
         else context->Erase(m_shown[i], false);
+    }
+}
+
+void SceneShapes::style(const Handle(AIS_Shape)& prs) const {
+    prs->Attributes()->SetFaceBoundaryDraw(m_style == DisplayStyle::shaded_with_edges);
+    prs->SetDisplayMode(m_style == DisplayStyle::wireframe ? AIS_WireFrame : AIS_Shaded);
+}
+
+void SceneShapes::set_style(const Handle(AIS_InteractiveContext)& context, DisplayStyle style_) {
+    m_style = style_;
+    for (std::size_t i = 0; i < m_shown.size(); ++i) {
+        if (m_shown[i].IsNull()) continue;
+        style(m_shown[i]);
+        // The face boundaries are part of the shaded presentation: rebuild it.
+        m_shown[i]->SetToUpdate();
+        if (!m_visible[i]) continue;
+        context->SetDisplayMode(m_shown[i], m_shown[i]->DisplayMode(), false);
+        context->Redisplay(m_shown[i], false);
     }
 }
 

@@ -25,6 +25,9 @@ inline constexpr Color section_color{0.10, 0.75, 0.80};
 
 enum class StandardView { iso, front, top, right };
 
+/// How shapes are drawn: shaded with their edges (the default), shaded, or as wires.
+enum class DisplayStyle { shaded_with_edges, shaded, wireframe };
+
 /// "iso", "front", "top", "right"; nullopt for anything else.
 std::optional<StandardView> parse_view(std::string_view name);
 
@@ -48,6 +51,8 @@ public:
     void set_visible(const Handle(AIS_InteractiveContext)& context, const std::vector<bool>& visible);
     /// The displayed presentations, one per shape (null for an empty result).
     const std::vector<Handle(AIS_Shape)>& shown() const { return m_shown; }
+    /// Draw every shape, and those displayed later, in `style`.
+    void set_style(const Handle(AIS_InteractiveContext)& context, DisplayStyle style);
     /// Bounding box of the visible shapes.
     Bnd_Box bounds() const;
     /// Camera along a standard direction, then fit the shapes (not the view cube).
@@ -58,6 +63,9 @@ public:
 private:
     std::vector<Handle(AIS_Shape)> m_shown;
     std::vector<bool> m_visible;
+    DisplayStyle m_style = DisplayStyle::shaded_with_edges;
+    /// Apply m_style to one presentation (no redisplay).
+    void style(const Handle(AIS_Shape)& prs) const;
 };
 
 } // namespace lazycad::viewer

@@ -6,6 +6,7 @@
 #include <QWheelEvent>
 
 #include <Aspect_DisplayConnection.hxx>
+#include <Graphic3d_Camera.hxx>
 #include <Graphic3d_TransformPers.hxx>
 #include <Graphic3d_AspectFillArea3d.hxx>
 #include <Graphic3d_MaterialAspect.hxx>
@@ -66,6 +67,19 @@ void ViewWidget::show_shapes(const std::vector<ShownShape>& shapes) {
         m_fit_pending = true;
         m_fitted = true;
     }
+    m_view->Invalidate();
+    update();
+}
+
+void ViewWidget::set_style(DisplayStyle style) {
+    m_shapes.set_style(m_context, style);
+    m_view->Invalidate();
+    update();
+}
+
+void ViewWidget::set_perspective(bool on) {
+    m_view->Camera()->SetProjectionType(on ? Graphic3d_Camera::Projection_Perspective
+                                           : Graphic3d_Camera::Projection_Orthographic);
     m_view->Invalidate();
     update();
 }

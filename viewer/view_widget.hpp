@@ -31,6 +31,9 @@ public:
     void show_shapes(const std::vector<ShownShape>& shapes);
     void set_standard_view(StandardView which);
     void fit_all();
+    void set_style(DisplayStyle style);
+    /// Perspective or orthographic camera.
+    void set_perspective(bool on);
     /// Show or hide the shapes (one flag per shape, as the Parts panel lists them).
     void set_visibility(const std::vector<bool>& visible);
     /// Draw `shape` (a node of the lazy tree) over the model, which turns
