@@ -519,13 +519,13 @@ TEST_CASE("viewer: parameters panel, parts list, lazy-tree node and measure", "[
     }
 #ifdef LAZYCAD_VIEW
     TempDir dir("viewer-inspect");
-    fs::path model = dir / "model.cpp", status = dir / "status.jsonl", shot = dir / "shot.png";
+    fs::path model = dir / "model.cpp", status = dir / "status.jsonl", shots = dir / "shot-{n}.png";
     write_text(model, block_and_post(5));
     std::vector<std::string> argv = xvfb;
     for (std::string a :
          {std::string(LAZYCAD_VIEW), std::string("view"), model.string(), std::string("--cache-dir"),
           (dir / "cache").string(), std::string("--status-file"), status.string(), std::string("--screenshot"),
-          shot.string(), std::string("--keep-running"), std::string("--size"), std::string("900x700"),
+          shots.string(), std::string("--keep-running"), std::string("--size"), std::string("900x700"),
           std::string("--exit-after-runs"), std::string("7"), std::string("--exit-after-ms"), std::string("600000"),
           // Each step acts on a widget after the previous picture.
           std::string("--test-step"), std::string("param height=25"), std::string("--test-step"),
@@ -536,6 +536,9 @@ TEST_CASE("viewer: parameters panel, parts list, lazy-tree node and measure", "[
     ViewerProcess viewer(argv, dir / "viewer.log");
     REQUIRE(viewer.started());
     const fs::path log = dir / "viewer.log";
+    // Picture N's file: the next step draws picture N + 1 at once.
+    auto shot_of = [](const json& run) { return fs::path(run["screenshot"].get<std::string>()); };
+    fs::path shot;
     auto keep = [&](const char* name) {
         if (const char* k = std::getenv("LAZYCAD_KEEP_SCREENSHOTS"))
             fs::copy_file(shot, fs::path(k) / name, fs::copy_options::overwrite_existing);
@@ -544,6 +547,7 @@ TEST_CASE("viewer: parameters panel, parts list, lazy-tree node and measure", "[
     // 1. The first run compiles once; the panel lists the parameter.
     std::vector<json> runs = wait_for_runs(viewer, status, 1, log);
     INFO("picture 1: " << runs[0].dump());
+    shot = shot_of(runs[0]);
     REQUIRE(runs[0]["ok"] == true);
     CHECK(runs[0]["compiles"] == 1);
     CHECK(runs[0]["params"]["height"] == "10");
@@ -555,6 +559,7 @@ TEST_CASE("viewer: parameters panel, parts list, lazy-tree node and measure", "[
     //    compiled, the block is taller in the picture.
     runs = wait_for_runs(viewer, status, 2, log);
     INFO("picture 2: " << runs[1].dump());
+    shot = shot_of(runs[1]);
     REQUIRE(runs[1]["ok"] == true);
     CHECK(runs[1]["run"] == 2);
     CHECK(runs[1]["compiles"] == 1);
@@ -571,6 +576,7 @@ TEST_CASE("viewer: parameters panel, parts list, lazy-tree node and measure", "[
     // 3. The post's check box cleared: it is gone from the picture, the block stays.
     runs = wait_for_runs(viewer, status, 3, log);
     INFO("picture 3: " << runs[2].dump());
+    shot = shot_of(runs[2]);
     CHECK(runs[2]["visible"] == json::array({true, false}));
     CHECK(runs[2]["run"] == 2); // no run: a display change only
     ColorRegion red3 = find_color(shot, color::red), blue3 = find_color(shot, color::blue);
@@ -582,6 +588,7 @@ TEST_CASE("viewer: parameters panel, parts list, lazy-tree node and measure", "[
     //    intermediate shape is evaluated and drawn over the model.
     runs = wait_for_runs(viewer, status, 4, log);
     INFO("picture 4: " << runs[3].dump());
+    shot = shot_of(runs[3]);
     CHECK(runs[3]["overlay"] == "cylinder r=5, h=20, center=false");
     CHECK(runs[3]["overlay_volume"].get<double>() == Approx(M_PI * 25 * 20).epsilon(1e-6));
     CHECK_THAT(runs[3]["overlay_line"].get<std::string>(), Catch::EndsWith("model.cpp:6")); // made the cylinder
@@ -592,6 +599,7 @@ TEST_CASE("viewer: parameters panel, parts list, lazy-tree node and measure", "[
     // 5. Measure: the two faces x = 0 and x = 40 of the block (30 × 25 mm).
     runs = wait_for_runs(viewer, status, 5, log);
     INFO("picture 5: " << runs[4].dump());
+    shot = shot_of(runs[4]);
     REQUIRE(runs[4]["distance"].is_number());
     CHECK(std::fabs(runs[4]["distance"].get<double>() - 40.0) < 1e-9);
     CHECK(runs[4]["angle"].get<double>() == Approx(180.0)); // outward normals face away
@@ -604,6 +612,7 @@ TEST_CASE("viewer: parameters panel, parts list, lazy-tree node and measure", "[
     save_like_editor(model, block_and_post(6));
     runs = wait_for_runs(viewer, status, 6, log);
     INFO("picture 6: " << runs[5].dump());
+    shot = shot_of(runs[5]);
     REQUIRE(runs[5]["ok"] == true);
     CHECK(runs[5]["compiles"] == 2);
     CHECK(runs[5]["params"]["height"] == "25");
@@ -614,6 +623,7 @@ TEST_CASE("viewer: parameters panel, parts list, lazy-tree node and measure", "[
     // 7. Reset to default: back to 10, still without compiling.
     runs = wait_for_runs(viewer, status, 7, log);
     INFO("picture 7: " << runs[6].dump());
+    shot = shot_of(runs[6]);
     CHECK(runs[6]["compiles"] == 2);
     CHECK(runs[6]["params"]["height"] == "10");
     CHECK(runs[6]["volumes"][0].get<double>() == Approx(40.0 * 30 * 10).epsilon(1e-9));
@@ -628,12 +638,12 @@ TEST_CASE("viewer: a capped section through the bolt and nut shows the thread", 
     }
 #ifdef LAZYCAD_VIEW
     TempDir dir("viewer-section");
-    fs::path status = dir / "status.jsonl", shot = dir / "shot.png";
+    fs::path status = dir / "status.jsonl", shots = dir / "shot-{n}.png";
     std::vector<std::string> argv = xvfb;
     for (std::string a :
          {std::string(LAZYCAD_VIEW), std::string("view"), (fs::path(LAZYCAD_SOURCE_DIR) / "models/bolt_and_nut.cpp").string(),
           std::string("--cache-dir"), (dir / "cache").string(), std::string("--status-file"), status.string(),
-          std::string("--screenshot"), shot.string(), std::string("--keep-running"), std::string("--size"),
+          std::string("--screenshot"), shots.string(), std::string("--keep-running"), std::string("--size"),
           std::string("1300x900"), std::string("--view"), std::string("front"), std::string("--exit-after-runs"),
           std::string("2"), std::string("--exit-after-ms"), std::string("600000"), std::string("--test-step"),
           std::string("section y 0.5")})
@@ -642,6 +652,7 @@ TEST_CASE("viewer: a capped section through the bolt and nut shows the thread", 
     REQUIRE(viewer.started());
     std::vector<json> runs = wait_for_runs(viewer, status, 1, dir / "viewer.log");
     REQUIRE(runs[0]["ok"] == true);
+    fs::path shot = runs[0]["screenshot"].get<std::string>();
     // Uncut, seen from the front: the nut is one brass band across each row.
     ColorRegion nut = find_color(shot, color::brass);
     REQUIRE(nut.count > 1000);
@@ -656,6 +667,7 @@ TEST_CASE("viewer: a capped section through the bolt and nut shows the thread", 
     runs = wait_for_runs(viewer, status, 2, dir / "viewer.log");
     INFO("picture 2: " << runs[1].dump());
     CHECK(runs[1]["section_axis"] == "Y");
+    shot = runs[1]["screenshot"].get<std::string>();
     if (const char* k = std::getenv("LAZYCAD_KEEP_SCREENSHOTS"))
         fs::copy_file(shot, fs::path(k) / "section.png", fs::copy_options::overwrite_existing);
     // Cut through the axis and capped in the nut's colour: the bolt splits

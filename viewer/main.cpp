@@ -111,7 +111,8 @@ int main(int argc, char** argv) {
     CLI::App* view = app.add_subcommand("view", "Open the Qt viewer; reloads when the script is saved");
     add_common(*view, o, raw, false);
     view->add_option("--screenshot", o.screenshot,
-                     "Save a PNG once the model is shown, then quit (see --keep-running)");
+                     "Save a PNG once the model is shown, then quit (see --keep-running); "
+                     "{n} in the name becomes the picture's number");
     view->add_option("--window-screenshot", o.window_screenshot,
                      "With --screenshot: also save the whole window (panels, status bar) here");
     view->add_flag("--keep-running", o.keep_running,

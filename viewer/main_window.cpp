@@ -717,8 +717,10 @@ void MainWindow::after_picture() {
     ++m_runs_shown;
     m_screenshot_written.clear();
     if (!m_options.screenshot.empty() && (m_result.ok || m_options.keep_running)) {
-        if (save_image(QString::fromStdString(m_options.screenshot)))
-            m_screenshot_written = QString::fromStdString(m_options.screenshot);
+        // "{n}" in the name numbers the pictures, so that a test stepping
+        // through widgets reads picture N while N + 1 is being drawn.
+        QString path = QString::fromStdString(m_options.screenshot).replace("{n}", QString::number(m_runs_shown));
+        if (save_image(path)) m_screenshot_written = path;
         if (!m_options.window_screenshot.empty())
             grab().save(QString::fromStdString(m_options.window_screenshot), "PNG");
     }
