@@ -526,12 +526,13 @@ TEST_CASE("viewer: parameters panel, parts list, lazy-tree node and measure", "[
          {std::string(LAZYCAD_VIEW), std::string("view"), model.string(), std::string("--cache-dir"),
           (dir / "cache").string(), std::string("--status-file"), status.string(), std::string("--screenshot"),
           shots.string(), std::string("--keep-running"), std::string("--size"), std::string("900x700"),
-          std::string("--exit-after-runs"), std::string("7"), std::string("--exit-after-ms"), std::string("600000"),
+          std::string("--exit-after-runs"), std::string("8"), std::string("--exit-after-ms"), std::string("600000"),
           // Each step acts on a widget after the previous picture.
           std::string("--test-step"), std::string("param height=25"), std::string("--test-step"),
           std::string("hide 2"), std::string("--test-step"), std::string("tree 3"), std::string("--test-step"),
           std::string("measure-faces 1 2"), std::string("--test-step"), std::string("wait"),
-          std::string("--test-step"), std::string("reset height")})
+          std::string("--test-step"), std::string("reset height"), std::string("--test-step"),
+          std::string("transparency 1 0.7")})
         argv.push_back(a);
     ViewerProcess viewer(argv, dir / "viewer.log");
     REQUIRE(viewer.started());
@@ -627,6 +628,18 @@ TEST_CASE("viewer: parameters panel, parts list, lazy-tree node and measure", "[
     CHECK(runs[6]["compiles"] == 2);
     CHECK(runs[6]["params"]["height"] == "10");
     CHECK(runs[6]["volumes"][0].get<double>() == Approx(40.0 * 30 * 10).epsilon(1e-9));
+    ColorRegion red7 = find_color(shot, color::red);
+
+    // 8. The block's transparency slider at 70 %: the background shows
+    //    through, far fewer pixels keep the block's red.
+    runs = wait_for_runs(viewer, status, 8, log);
+    INFO("picture 8: " << runs[7].dump());
+    shot = shot_of(runs[7]);
+    CHECK(runs[7]["transparency"] == json::array({0.7, 0.0}));
+    ColorRegion red8 = find_color(shot, color::red);
+    INFO("red pixels opaque " << red7.count << ", translucent " << red8.count);
+    CHECK(double(red8.count) < 0.5 * double(red7.count));
+    keep("inspect-8-transparent.png");
     CHECK(viewer.wait_exit(std::chrono::seconds(30)) == std::optional<int>(0));
 #endif
 }

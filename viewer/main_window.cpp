@@ -236,6 +236,10 @@ void MainWindow::build_docks() {
     parts_dock->setObjectName("parts");
     parts_dock->setWidget(m_parts);
     addDockWidget(Qt::LeftDockWidgetArea, parts_dock);
+    connect(m_parts, &PartsPanel::transparency_changed, this, [this] {
+        m_view->set_transparency(m_parts->transparency());
+        if (m_step_pending) await_picture();
+    });
     connect(m_parts, &PartsPanel::visibility_changed, this, [this] {
         m_view->set_visibility(m_parts->visibility());
         apply_section(); // the bounds changed
@@ -436,6 +440,12 @@ void MainWindow::next_test_step() {
         if (ok) await_picture();
     } else if (verb == "wait") {
         m_step_pending = false; // the next picture comes from a save by the test
+    } else if (verb == "transparency") {
+        std::size_t n = 0;
+        double t = 0;
+        in >> n >> t;
+        ok = n >= 1;
+        if (ok) m_parts->set_transparency(n - 1, t); // its signal waits for the picture
     } else if (verb == "show-all") {
         m_parts->show_all();
         await_picture();
@@ -676,6 +686,7 @@ void MainWindow::on_result(JobResult result) {
         m_view->show_shapes(result.shapes);
         m_parts->set_parts(result.shapes);
         m_view->set_visibility(m_parts->visibility());
+        m_view->set_transparency(m_parts->transparency());
         apply_section();
         m_params->set_params(result.params);
         m_last_good = result.displayed;
@@ -786,6 +797,7 @@ void MainWindow::write_status_line() {
     for (const ParamInfo& p : r.params) params[p.name] = p.value;
     j["params"] = params;
     j["visible"] = m_parts->visibility();
+    j["transparency"] = m_parts->transparency();
     j["overlay"] = m_overlay_text;
     j["overlay_volume"] = m_overlay_volume;
     j["overlay_line"] = m_overlay_location;

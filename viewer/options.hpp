@@ -38,7 +38,8 @@ struct ViewerOptions {
     /// TopExp::MapShapes numbers them), "section x|y|z FRACTION [flip]",
     /// "wait" (nothing: the next picture comes from elsewhere, a save),
     /// "quit-after-ms N" (File > Quit in N ms; the next step follows at once),
-    /// "style edges|shaded|wireframe" (the View menu's display styles).
+    /// "style edges|shaded|wireframe" (the View menu's display styles),
+    /// "transparency N T" (part N's slider to T, 0..0.9).
     std::vector<std::string> test_steps;
 };
 

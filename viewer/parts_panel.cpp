@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include <QHBoxLayout>
+#include <QLabel>
+#include <QSlider>
 #include <QListWidget>
 #include <QPixmap>
 #include <QPushButton>
@@ -23,6 +25,23 @@ PartsPanel::PartsPanel(QWidget* parent) : QWidget(parent) {
     buttons->addWidget(isolate_button);
     buttons->addWidget(all_button);
     layout->addLayout(buttons);
+    auto* slider_row = new QHBoxLayout();
+    slider_row->addWidget(new QLabel("Transparency", this));
+    m_slider = new QSlider(Qt::Horizontal, this);
+    m_slider->setRange(0, 90); // percent; 100 would be hiding, which the check box does
+    m_slider->setEnabled(false);
+    slider_row->addWidget(m_slider);
+    layout->addLayout(slider_row);
+    connect(m_slider, &QSlider::valueChanged, this, [this](int percent) {
+        if (m_list->currentRow() >= 0) set_transparency(std::size_t(m_list->currentRow()), percent / 100.0);
+    });
+    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
+        m_slider->setEnabled(row >= 0);
+        if (row < 0) return;
+        QSignalBlocker block(m_slider);
+        auto it = m_transparency.find(m_list->item(row)->text().toStdString());
+        m_slider->setValue(it == m_transparency.end() ? 0 : int(it->second * 100 + 0.5));
+    });
     connect(isolate_button, &QPushButton::clicked, this, [this] {
         if (m_list->currentRow() >= 0) isolate(std::size_t(m_list->currentRow()));
     });
@@ -56,6 +75,25 @@ std::vector<bool> PartsPanel::visibility() const {
     std::vector<bool> out;
     for (int i = 0; i < m_list->count(); ++i) out.push_back(m_list->item(i)->checkState() == Qt::Checked);
     return out;
+}
+
+std::vector<double> PartsPanel::transparency() const {
+    std::vector<double> out;
+    for (int i = 0; i < m_list->count(); ++i) {
+        auto it = m_transparency.find(m_list->item(i)->text().toStdString());
+        out.push_back(it == m_transparency.end() ? 0.0 : it->second);
+    }
+    return out;
+}
+
+void PartsPanel::set_transparency(std::size_t index, double value) {
+    if (index >= std::size_t(m_list->count())) return;
+    m_transparency[m_list->item(int(index))->text().toStdString()] = value;
+    if (int(index) == m_list->currentRow()) {
+        QSignalBlocker block(m_slider);
+        m_slider->setValue(int(value * 100 + 0.5));
+    }
+    emit transparency_changed();
 }
 
 void PartsPanel::set_visible(std::size_t index, bool visible) {

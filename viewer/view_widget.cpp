@@ -1,5 +1,7 @@
 #include "view_widget.hpp"
 
+#include <algorithm>
+
 #include <QApplication>
 #include <QMessageBox>
 #include <QMouseEvent>
@@ -84,6 +86,26 @@ void ViewWidget::set_perspective(bool on) {
     update();
 }
 
+void ViewWidget::set_transparency(const std::vector<double>& transparency) {
+    m_transparency = transparency;
+    apply_transparency();
+    m_view->Invalidate();
+    update();
+}
+
+void ViewWidget::apply_transparency() {
+    const std::vector<Handle(AIS_Shape)>& shown = m_shapes.shown();
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        if (shown[i].IsNull()) continue;
+        double t = i < m_transparency.size() ? m_transparency[i] : 0.0;
+        // With a tree node drawn over it the model turns translucent, so
+        // that a step inside it can be seen.
+        if (!m_overlay.IsNull()) t = std::max(t, 0.75);
+        if (t > 0) m_context->SetTransparency(shown[i], t, false);
+        else m_context->UnsetTransparency(shown[i], false);
+    }
+}
+
 void ViewWidget::set_visibility(const std::vector<bool>& visible) {
     m_shapes.set_visible(m_context, visible);
     m_view->Invalidate();
@@ -93,10 +115,6 @@ void ViewWidget::set_visibility(const std::vector<bool>& visible) {
 void ViewWidget::show_overlay(const TopoDS_Shape& shape) {
     if (!m_overlay.IsNull()) m_context->Remove(m_overlay, false);
     m_overlay.Nullify();
-    // The model turns translucent so that a step inside it can be seen.
-    const double transparency = shape.IsNull() ? 0.0 : 0.75;
-    for (const Handle(AIS_Shape)& s : m_shapes.shown())
-        if (!s.IsNull()) m_context->SetTransparency(s, transparency, false);
     if (!shape.IsNull()) {
         m_overlay = new AIS_Shape(shape);
         m_overlay->SetMaterial(Graphic3d_MaterialAspect(Graphic3d_NameOfMaterial_Plastified));
@@ -105,6 +123,7 @@ void ViewWidget::show_overlay(const TopoDS_Shape& shape) {
             new Prs3d_LineAspect(Quantity_NOC_BLACK, Aspect_TOL_SOLID, 1.0));
         m_context->Display(m_overlay, AIS_Shaded, -1, false); // -1: not pickable
     }
+    apply_transparency();
     m_view->Invalidate();
     update();
 }

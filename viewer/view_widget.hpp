@@ -36,6 +36,8 @@ public:
     void set_perspective(bool on);
     /// Show or hide the shapes (one flag per shape, as the Parts panel lists them).
     void set_visibility(const std::vector<bool>& visible);
+    /// One transparency per part (0 opaque); parts shown later keep theirs by index.
+    void set_transparency(const std::vector<double>& transparency);
     /// Draw `shape` (a node of the lazy tree) over the model, which turns
     /// translucent; a null shape removes it.
     void show_overlay(const TopoDS_Shape& shape);
@@ -79,6 +81,9 @@ private:
     Handle(AIS_ViewCube) m_cube;
     SceneShapes m_shapes;
     Handle(AIS_Shape) m_overlay;
+    std::vector<double> m_transparency;
+    /// Each part's transparency, raised while an overlay is shown.
+    void apply_transparency();
     Handle(Graphic3d_ClipPlane) m_clip;
     TopAbs_ShapeEnum m_pick_mode = TopAbs_SHAPE;
     bool m_picking = false;
