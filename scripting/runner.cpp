@@ -1,5 +1,6 @@
 #include "runner.hpp"
 
+#include <atomic>
 #include <set>
 
 #include <fmt/format.h>
@@ -10,6 +11,8 @@
 namespace lazycad::script {
 
 namespace {
+
+std::atomic<std::size_t> compiles{0};
 
 /// The lazy tree, iteratively (deep chains must not overflow the stack).
 std::vector<TreeRow> lazy_tree(const std::vector<Displayed>& shapes, const CacheOptions& cache,
@@ -55,16 +58,26 @@ std::string describe(const Error& e) {
     return fmt::format("{}: error: {}", where.empty() ? "lazycad" : where, e.what());
 }
 
+std::size_t compile_calls() noexcept { return compiles.load(); }
+
 RunResult run(const RunRequest& request) {
     RunResult r;
     try {
-        r.compiled = compile(request.model, request.eval.cache);
+        if (request.compiled) {
+            r.compiled = *request.compiled;
+            r.compiled.from_cache = true;
+            r.compiled.compile_ms = 0;
+        } else {
+            ++compiles;
+            r.compiled = compile(request.model, request.eval.cache);
+        }
         ModelResult model = run_compiled(r.compiled, request.overrides);
         r.params = std::move(model.params);
         r.displayed = std::move(model.shapes);
         if (request.evaluate) {
             std::vector<Shape> roots;
-            for (const Displayed& d : r.displayed) roots.push_back(d.shape);
+            for (const Displayed& d : r.displayed)
+                roots.push_back(request.evaluate_as ? request.evaluate_as(d.shape) : d.shape);
             Evaluation e = evaluate(roots, request.eval);
             r.stats = e;
             r.results = std::move(e.results);

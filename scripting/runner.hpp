@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,15 @@ struct RunRequest {
     bool evaluate = true;  ///< false: compile and run the script only (tree, params)
     bool tree = false;     ///< fill RunResult::tree
     std::size_t tree_limit = 0; ///< at most this many rows; 0 = all
+    /// Run this already-compiled script instead of compiling `model` (the
+    /// viewer's parameter edits: the source did not change, so neither does
+    /// the object; not even the compile() cache look-up is needed).
+    std::optional<CompiledScript> compiled;
+    /// Evaluate `evaluate_as(shape)` for each displayed shape instead of the
+    /// shape itself (the viewer's cached mesh nodes: a warm open loads those
+    /// and never needs the shapes they were made from). RunResult::results
+    /// then hold those nodes' results.
+    std::function<Shape(const Shape&)> evaluate_as;
 };
 
 /// What went wrong, which decides the exit code.
@@ -63,6 +73,10 @@ struct RunResult {
 };
 
 RunResult run(const RunRequest& request);
+
+/// How many times run() has called compile() in this process (tests count
+/// the compiles a parameter edit does not make).
+std::size_t compile_calls() noexcept;
 
 /// "file:line: error: message" for an Error raised after the run (an export,
 /// say), in the same words run() uses.

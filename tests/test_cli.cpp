@@ -6,6 +6,11 @@
 #include <regex>
 #include <set>
 
+#include <BRepGProp.hxx>
+#include <BRepTools.hxx>
+#include <BRep_Builder.hxx>
+#include <GProp_GProps.hxx>
+#include <TopoDS_Shape.hxx>
 #include <nlohmann/json.hpp>
 
 #include "process.hpp"
@@ -290,4 +295,34 @@ TEST_CASE("cli: params lists the script's parameters without evaluating", "[cli]
     CHECK(list[1]["default"] == "a");
     // Nothing was computed: no shape entry in the cache.
     CHECK_FALSE(fs::exists(dir / "cache" / "objects"));
+}
+
+TEST_CASE("cli: export --part writes one displayed shape, by name or number", "[cli]") {
+    TempDir dir("cli-part");
+    write_text(dir / "m.cpp", R"(#include <lazycad/lazycad.hpp>
+using namespace lazycad;
+LAZYCAD_MODEL() {
+    display(box(10, 20, 30).named("block"));
+    display(cylinder(2, 10).right(40));
+}
+)");
+    const std::string m = (dir / "m.cpp").string(), cache = (dir / "cache").string();
+    auto volume_of = [](const fs::path& brep) {
+        TopoDS_Shape s;
+        BRep_Builder b;
+        REQUIRE(BRepTools::Read(s, brep.c_str(), b));
+        GProp_GProps g;
+        BRepGProp::VolumeProperties(s, g);
+        return g.Mass();
+    };
+    CliResult block = run_cli({"export", m, "--cache-dir", cache, "--part", "block", "-o", (dir / "b.brep").string()});
+    REQUIRE(block.exit_code == 0);
+    CHECK(volume_of(dir / "b.brep") == Approx(10.0 * 20 * 30).epsilon(1e-9));
+    CliResult pin = run_cli({"export", m, "--cache-dir", cache, "--part", "shape 2", "-o", (dir / "p.brep").string()});
+    REQUIRE(pin.exit_code == 0);
+    CHECK(volume_of(dir / "p.brep") == Approx(M_PI * 4 * 10).epsilon(1e-9));
+    CliResult bad = run_cli({"export", m, "--cache-dir", cache, "--part", "lid", "-o", (dir / "x.brep").string()});
+    CHECK(bad.exit_code == 2);
+    CHECK_THAT(bad.output, Catch::Contains("'lid'") && Catch::Contains("block, shape 2"));
+    CHECK_FALSE(fs::exists(dir / "x.brep"));
 }

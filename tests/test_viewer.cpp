@@ -255,7 +255,8 @@ TEST_CASE("viewer: shows the model, reloads on save, keeps the last good model o
     runs = wait_for_runs(viewer, status, 2, dir / "viewer.log");
     INFO("run 2: " << runs[1].dump());
     REQUIRE(runs[1]["ok"] == true);
-    CHECK(runs[1]["computed"] == 3); // cylinder, right, forw
+    CHECK(runs[1]["computed"] == 4); // cylinder, right, forw, and the post's mesh
+    CHECK(runs[1]["meshed"] == 1);
     CHECK(runs[1]["memory_hits"].get<int>() >= 1);
     CHECK(runs[1]["disk_hits"] == 0);
     CHECK(runs[1]["volumes"][0].get<double>() == Approx(plate_volume).epsilon(1e-6));
@@ -459,6 +460,371 @@ TEST_CASE("viewer: edit-to-picture latency of a threaded bolt (measurement)", "[
                                 "param(\"head_height\", " + std::to_string(5.0 + 0.2 * edit) + ")");
         },
         5);
+#endif
+}
+
+namespace {
+
+/// overlay_color in viewer/scene.hpp: a tree node drawn over the model.
+constexpr Color viewer_overlay_color{0.85, 0.10, 0.80};
+
+std::string block_and_post(double post_radius) {
+    return "#include <lazycad/lazycad.hpp>\n"
+           "using namespace lazycad;\n"
+           "LAZYCAD_MODEL() {\n"
+           "    double h = param(\"height\", 10.0);\n"
+           "    display(box(40, 30, h).named(\"block\"), color::red);\n"
+           "    display(cylinder(" + std::to_string(post_radius) + ", 20).right(75).forw(15).named(\"post\"), color::blue);\n"
+           "}\n";
+}
+
+/// For each row y0..y1 of `png`: the widest gap between two runs of colour
+/// `c`, and where the run left of that gap ends.
+struct RowGap {
+    int gap = 0;
+    int left_end = -1;
+};
+std::vector<RowGap> color_gaps(const fs::path& png, Color c, int y0, int y1) {
+    Image_AlienPixMap image;
+    REQUIRE(image.Load(TCollection_AsciiString(png.c_str())));
+    double ch, cs, cv;
+    hue_sat_val(c.r, c.g, c.b, ch, cs, cv);
+    std::vector<RowGap> rows;
+    for (int y = y0; y <= y1; ++y) {
+        RowGap r;
+        int last_hit = -1;
+        for (int x = 0; x < int(image.Width()); ++x) {
+            Quantity_ColorRGBA p = image.PixelColor(x, y);
+            double h, s, v;
+            hue_sat_val(p.GetRGB().Red(), p.GetRGB().Green(), p.GetRGB().Blue(), h, s, v);
+            double dh = std::fabs(h - ch);
+            if (s < 0.35 || v < 0.15 || std::min(dh, 360 - dh) > 18) continue;
+            if (last_hit >= 0 && x - last_hit - 1 > r.gap) {
+                r.gap = x - last_hit - 1;
+                r.left_end = last_hit;
+            }
+            last_hit = x;
+        }
+        rows.push_back(r);
+    }
+    return rows;
+}
+
+} // namespace
+
+TEST_CASE("viewer: parameters panel, parts list, lazy-tree node and measure", "[viewer][slow]") {
+    if (std::string why = viewer_unavailable(); !why.empty()) {
+        WARN("viewer tests skipped: " << why);
+        return;
+    }
+#ifdef LAZYCAD_VIEW
+    TempDir dir("viewer-inspect");
+    fs::path model = dir / "model.cpp", status = dir / "status.jsonl", shots = dir / "shot-{n}.png";
+    write_text(model, block_and_post(5));
+    std::vector<std::string> argv = xvfb;
+    for (std::string a :
+         {std::string(LAZYCAD_VIEW), std::string("view"), model.string(), std::string("--cache-dir"),
+          (dir / "cache").string(), std::string("--status-file"), status.string(), std::string("--screenshot"),
+          shots.string(), std::string("--keep-running"), std::string("--size"), std::string("900x700"),
+          std::string("--exit-after-runs"), std::string("8"), std::string("--exit-after-ms"), std::string("600000"),
+          // Each step acts on a widget after the previous picture.
+          std::string("--test-step"), std::string("param height=25"), std::string("--test-step"),
+          std::string("hide 2"), std::string("--test-step"), std::string("tree 3"), std::string("--test-step"),
+          std::string("measure-faces 1 2"), std::string("--test-step"), std::string("wait"),
+          std::string("--test-step"), std::string("reset height"), std::string("--test-step"),
+          std::string("transparency 1 0.7")})
+        argv.push_back(a);
+    ViewerProcess viewer(argv, dir / "viewer.log");
+    REQUIRE(viewer.started());
+    const fs::path log = dir / "viewer.log";
+    // Picture N's file: the next step draws picture N + 1 at once.
+    auto shot_of = [](const json& run) { return fs::path(run["screenshot"].get<std::string>()); };
+    fs::path shot;
+    auto keep = [&](const char* name) {
+        if (const char* k = std::getenv("LAZYCAD_KEEP_SCREENSHOTS"))
+            fs::copy_file(shot, fs::path(k) / name, fs::copy_options::overwrite_existing);
+    };
+
+    // 1. The first run compiles once; the panel lists the parameter.
+    std::vector<json> runs = wait_for_runs(viewer, status, 1, log);
+    INFO("picture 1: " << runs[0].dump());
+    shot = shot_of(runs[0]);
+    REQUIRE(runs[0]["ok"] == true);
+    CHECK(runs[0]["compiles"] == 1);
+    CHECK(runs[0]["params"]["height"] == "10");
+    CHECK(runs[0]["volumes"][0].get<double>() == Approx(40.0 * 30 * 10).epsilon(1e-9));
+    ColorRegion red1 = find_color(shot, color::red), blue1 = find_color(shot, color::blue);
+    CHECK(blue1.count > 200);
+
+    // 2. height = 25 in the panel: the loaded script runs again, nothing is
+    //    compiled, the block is taller in the picture.
+    runs = wait_for_runs(viewer, status, 2, log);
+    INFO("picture 2: " << runs[1].dump());
+    shot = shot_of(runs[1]);
+    REQUIRE(runs[1]["ok"] == true);
+    CHECK(runs[1]["run"] == 2);
+    CHECK(runs[1]["compiles"] == 1);
+    CHECK(runs[1]["script_from_cache"] == true);
+    CHECK(runs[1]["compile_ms"] == 0);
+    CHECK(runs[1]["params"]["height"] == "25");
+    CHECK(runs[1]["volumes"][0].get<double>() == Approx(40.0 * 30 * 25).epsilon(1e-9));
+    CHECK(runs[1]["computed"] == 2); // the box and its mesh; the post comes from memory
+    CHECK(runs[1]["meshed"] == 1);
+    ColorRegion red2 = find_color(shot, color::red);
+    CHECK(double(red2.count) > 1.3 * double(red1.count));
+    keep("inspect-2-param.png");
+
+    // 3. The post's check box cleared: it is gone from the picture, the block stays.
+    runs = wait_for_runs(viewer, status, 3, log);
+    INFO("picture 3: " << runs[2].dump());
+    shot = shot_of(runs[2]);
+    CHECK(runs[2]["visible"] == json::array({true, false}));
+    CHECK(runs[2]["run"] == 2); // no run: a display change only
+    ColorRegion red3 = find_color(shot, color::red), blue3 = find_color(shot, color::blue);
+    CHECK(blue3.count == 0);
+    CHECK(double(red3.count) == Approx(double(red2.count)).epsilon(0.02));
+    keep("inspect-3-hidden.png");
+
+    // 4. Tree row 3 (the post's cylinder, before it was moved): that
+    //    intermediate shape is evaluated and drawn over the model.
+    runs = wait_for_runs(viewer, status, 4, log);
+    INFO("picture 4: " << runs[3].dump());
+    shot = shot_of(runs[3]);
+    CHECK(runs[3]["overlay"] == "cylinder r=5, h=20, center=false");
+    CHECK(runs[3]["overlay_volume"].get<double>() == Approx(M_PI * 25 * 20).epsilon(1e-6));
+    CHECK_THAT(runs[3]["overlay_line"].get<std::string>(), Catch::EndsWith("model.cpp:6")); // made the cylinder
+    ColorRegion overlay = find_color(shot, viewer_overlay_color);
+    CHECK(overlay.count > 200);
+    keep("inspect-4-tree-node.png");
+
+    // 5. Measure: the two faces x = 0 and x = 40 of the block (30 × 25 mm).
+    runs = wait_for_runs(viewer, status, 5, log);
+    INFO("picture 5: " << runs[4].dump());
+    shot = shot_of(runs[4]);
+    REQUIRE(runs[4]["distance"].is_number());
+    CHECK(std::fabs(runs[4]["distance"].get<double>() - 40.0) < 1e-9);
+    CHECK(runs[4]["angle"].get<double>() == Approx(180.0)); // outward normals face away
+    std::string panel = runs[4]["measure_panel"];
+    CHECK_THAT(panel, Catch::Contains("Face: plane, area 750 mm²\nnormal (-1, 0, 0)"));
+    CHECK_THAT(panel, Catch::Contains("Distance: 40 mm"));
+
+    // 6. A source save recompiles; the panel's value and the hidden part survive it.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    save_like_editor(model, block_and_post(6));
+    runs = wait_for_runs(viewer, status, 6, log);
+    INFO("picture 6: " << runs[5].dump());
+    shot = shot_of(runs[5]);
+    REQUIRE(runs[5]["ok"] == true);
+    CHECK(runs[5]["compiles"] == 2);
+    CHECK(runs[5]["params"]["height"] == "25");
+    CHECK(runs[5]["volumes"][0].get<double>() == Approx(40.0 * 30 * 25).epsilon(1e-9));
+    CHECK(runs[5]["volumes"][1].get<double>() == Approx(M_PI * 36 * 20).epsilon(1e-9));
+    CHECK(runs[5]["visible"] == json::array({true, false}));
+
+    // 7. Reset to default: back to 10, still without compiling.
+    runs = wait_for_runs(viewer, status, 7, log);
+    INFO("picture 7: " << runs[6].dump());
+    shot = shot_of(runs[6]);
+    CHECK(runs[6]["compiles"] == 2);
+    CHECK(runs[6]["params"]["height"] == "10");
+    CHECK(runs[6]["volumes"][0].get<double>() == Approx(40.0 * 30 * 10).epsilon(1e-9));
+    ColorRegion red7 = find_color(shot, color::red);
+
+    // 8. The block's transparency slider at 70 %: the background shows
+    //    through, far fewer pixels keep the block's red.
+    runs = wait_for_runs(viewer, status, 8, log);
+    INFO("picture 8: " << runs[7].dump());
+    shot = shot_of(runs[7]);
+    CHECK(runs[7]["transparency"] == json::array({0.7, 0.0}));
+    ColorRegion red8 = find_color(shot, color::red);
+    INFO("red pixels opaque " << red7.count << ", translucent " << red8.count);
+    CHECK(double(red8.count) < 0.5 * double(red7.count));
+    keep("inspect-8-transparent.png");
+    CHECK(viewer.wait_exit(std::chrono::seconds(30)) == std::optional<int>(0));
+#endif
+}
+
+TEST_CASE("viewer: a capped section through the bolt and nut shows the thread", "[viewer][slow]") {
+    if (std::string why = viewer_unavailable(); !why.empty()) {
+        WARN("viewer tests skipped: " << why);
+        return;
+    }
+#ifdef LAZYCAD_VIEW
+    TempDir dir("viewer-section");
+    fs::path status = dir / "status.jsonl", shots = dir / "shot-{n}.png";
+    std::vector<std::string> argv = xvfb;
+    for (std::string a :
+         {std::string(LAZYCAD_VIEW), std::string("view"), (fs::path(LAZYCAD_SOURCE_DIR) / "models/bolt_and_nut.cpp").string(),
+          std::string("--cache-dir"), (dir / "cache").string(), std::string("--status-file"), status.string(),
+          std::string("--screenshot"), shots.string(), std::string("--keep-running"), std::string("--size"),
+          std::string("1300x900"), std::string("--view"), std::string("front"), std::string("--exit-after-runs"),
+          std::string("2"), std::string("--exit-after-ms"), std::string("600000"), std::string("--test-step"),
+          std::string("section y 0.5")})
+        argv.push_back(a);
+    ViewerProcess viewer(argv, dir / "viewer.log");
+    REQUIRE(viewer.started());
+    std::vector<json> runs = wait_for_runs(viewer, status, 1, dir / "viewer.log");
+    REQUIRE(runs[0]["ok"] == true);
+    fs::path shot = runs[0]["screenshot"].get<std::string>();
+    // Uncut, seen from the front: the nut is one brass band across each row.
+    ColorRegion nut = find_color(shot, color::brass);
+    REQUIRE(nut.count > 1000);
+    const int y0 = nut.min_y + 3, y1 = nut.max_y - 3;
+    // (The hex's edges split it into faces by a line or two of pixels.)
+    std::vector<RowGap> before = color_gaps(shot, color::brass, y0, y1);
+    const int wide = (nut.max_x - nut.min_x) / 5; // the bolt's core is about half the nut's width
+    int split_before = 0;
+    for (const RowGap& r : before) split_before += r.gap > wide;
+    CHECK(split_before < int(before.size()) / 10);
+
+    runs = wait_for_runs(viewer, status, 2, dir / "viewer.log");
+    INFO("picture 2: " << runs[1].dump());
+    CHECK(runs[1]["section_axis"] == "Y");
+    shot = runs[1]["screenshot"].get<std::string>();
+    if (const char* k = std::getenv("LAZYCAD_KEEP_SCREENSHOTS"))
+        fs::copy_file(shot, fs::path(k) / "section.png", fs::copy_options::overwrite_existing);
+    // Cut through the axis and capped in the nut's colour: the bolt splits
+    // the nut in two, and the nut's inner edge is the thread's saw tooth.
+    std::vector<RowGap> after = color_gaps(shot, color::brass, y0, y1);
+    int split = 0;
+    std::vector<int> edge;
+    for (const RowGap& r : after) {
+        split += r.gap > wide;
+        if (r.gap > wide) edge.push_back(r.left_end);
+    }
+    INFO("rows " << after.size() << ", split " << split);
+    CHECK(split > int(after.size()) * 8 / 10);
+    // Teeth: the inner edge moves in and out; count its turns (a straight
+    // bore would have none).
+    int turns = 0, direction = 0, last = edge.empty() ? 0 : edge[0];
+    for (int x : edge) {
+        if (std::abs(x - last) < 2) continue;
+        int d = x > last ? 1 : -1;
+        if (direction != 0 && d != direction) ++turns;
+        direction = d;
+        last = x;
+    }
+    INFO("inner edge turns: " << turns);
+    // The M10 nut (8.4 mm high, 1.5 mm pitch) holds five to six teeth.
+    CHECK(turns >= 6);
+    CHECK(viewer.wait_exit(std::chrono::seconds(30)) == std::optional<int>(0));
+#endif
+}
+
+TEST_CASE("viewer: a warm open loads the meshed shapes from the cache and meshes nothing", "[viewer][slow]") {
+    if (std::string why = viewer_unavailable(); !why.empty()) {
+        WARN("viewer tests skipped: " << why);
+        return;
+    }
+#ifdef LAZYCAD_VIEW
+    TempDir dir("viewer-warm");
+    fs::path model = dir / "model.cpp";
+    write_text(model, two_part_model(5));
+    auto open = [&](const std::string& name) {
+        fs::path status = dir / (name + ".jsonl"), shot = dir / (name + ".png");
+        std::vector<std::string> argv = xvfb;
+        for (std::string a : {std::string(LAZYCAD_VIEW), std::string("view"), model.string(), std::string("--cache-dir"),
+                              (dir / "cache").string(), std::string("--status-file"), status.string(),
+                              std::string("--screenshot"), shot.string(), std::string("--size"),
+                              std::string("900x700")})
+            argv.push_back(a);
+        ViewerProcess viewer(argv, dir / (name + ".log"));
+        REQUIRE(viewer.started());
+        std::vector<json> runs = wait_for_runs(viewer, status, 1, dir / (name + ".log"));
+        CHECK(viewer.wait_exit(std::chrono::seconds(30)) == std::optional<int>(0));
+        return std::make_pair(runs[0], find_color(shot, color::blue).count);
+    };
+    auto [cold, cold_blue] = open("cold");
+    INFO("cold: " << cold.dump());
+    REQUIRE(cold["ok"] == true);
+    CHECK(cold["meshed"] == 2);
+    auto [warm, warm_blue] = open("warm");
+    INFO("warm: " << warm.dump());
+    REQUIRE(warm["ok"] == true);
+    // Only the two mesh nodes are looked at, found on disk with their triangles.
+    CHECK(warm["meshed"] == 0);
+    CHECK(warm["computed"] == 0);
+    CHECK(warm["disk_hits"] == 2);
+    CHECK(warm["volumes"][1].get<double>() == Approx(M_PI * 25 * 20).epsilon(1e-6));
+    CHECK(warm_blue > 200);
+    CHECK(double(warm_blue) == Approx(double(cold_blue)).epsilon(0.02));
+#endif
+}
+
+TEST_CASE("viewer: parameter-edit-to-picture latency of models/bolt.cpp (measurement)", "[.][viewer-latency]") {
+    if (std::string why = viewer_unavailable(); !why.empty()) {
+        WARN("viewer tests skipped: " << why);
+        return;
+    }
+#ifdef LAZYCAD_VIEW
+    // The Parameters panel's head_height edited five times: the loaded script
+    // runs again (no compile), the thread comes from the cache, the head and
+    // the union are recomputed. From the edit to the swapped frame.
+    TempDir dir("param-latency");
+    fs::path status = dir / "status.jsonl";
+    std::vector<std::string> argv = xvfb;
+    for (std::string a : {std::string(LAZYCAD_VIEW), std::string("view"),
+                          (fs::path(LAZYCAD_SOURCE_DIR) / "models/bolt.cpp").string(), std::string("--cache-dir"),
+                          (dir / "cache").string(), std::string("--status-file"), status.string(),
+                          std::string("--exit-after-runs"), std::string("6")})
+        argv.push_back(a);
+    for (int i = 1; i <= 5; ++i) {
+        argv.push_back("--test-step");
+        argv.push_back("param head_height=" + std::to_string(5.0 + 0.2 * i));
+    }
+    ViewerProcess viewer(argv, dir / "viewer.log");
+    REQUIRE(viewer.started());
+    std::vector<json> runs = wait_for_runs(viewer, status, 6, dir / "viewer.log");
+    std::cout << "edit  edit->picture  eval  mesh  computed  memory_hits  disk_hits  compiles\n";
+    for (int i = 1; i <= 5; ++i) {
+        const json& r = runs[std::size_t(i)];
+        REQUIRE(r["ok"] == true);
+        std::int64_t picture = r["picture_ms"], changed = r["changed_ms"];
+        std::printf("%4d  %10lld ms  %4.0f  %4.0f  %8d  %11d  %9d  %8d\n", i, (long long)(picture - changed),
+                    r["eval_ms"].get<double>(), r["mesh_ms"].get<double>(), r["computed"].get<int>(),
+                    r["memory_hits"].get<int>(), r["disk_hits"].get<int>(), r["compiles"].get<int>());
+    }
+    CHECK(viewer.wait_exit(std::chrono::seconds(30)) == std::optional<int>(0));
+#endif
+}
+
+TEST_CASE("viewer: File > Quit (Ctrl+Q) leaves at once during a long evaluation", "[viewer][slow]") {
+    if (std::string why = viewer_unavailable(); !why.empty()) {
+        WARN("viewer tests skipped: " << why);
+        return;
+    }
+#ifdef LAZYCAD_VIEW
+    // n = 1: one hole, quick. n = 30: 900 holes in one union and a cut, many
+    // seconds (the Cancel test's model, which takes 4.5 s with 400). Quit
+    // 300 ms into that run.
+    TempDir dir("quit");
+    fs::path model = dir / "holes.cpp", status = dir / "status.jsonl";
+    write_text(model, "#include <lazycad/lazycad.hpp>\nusing namespace lazycad;\n"
+                      "LAZYCAD_MODEL() {\n"
+                      "    int n = param(\"n\", 1);\n"
+                      "    std::vector<Shape> holes;\n"
+                      "    for (int i = 0; i < n; ++i)\n"
+                      "        for (int j = 0; j < n; ++j)\n"
+                      "            holes.push_back(cylinder(2.1, 12).right(5 + i * 10.0).forw(5 + j * 10.0).down(1));\n"
+                      "    display(box(200, 200, 10) - union_all(holes));\n"
+                      "}\n");
+    std::vector<std::string> argv = xvfb;
+    for (std::string a : {std::string(LAZYCAD_VIEW), std::string("view"), model.string(), std::string("--no-cache"),
+                          std::string("--status-file"), status.string(), std::string("--test-step"),
+                          std::string("quit-after-ms 300"), std::string("--test-step"), std::string("param n=30"),
+                          std::string("--exit-after-ms"), std::string("120000")})
+        argv.push_back(a);
+    ViewerProcess viewer(argv, dir / "viewer.log");
+    REQUIRE(viewer.started());
+    std::vector<json> runs = wait_for_runs(viewer, status, 1, dir / "viewer.log");
+    REQUIRE(runs[0]["ok"] == true);
+    auto first_picture = std::chrono::steady_clock::now();
+    std::optional<int> code = viewer.wait_exit(std::chrono::seconds(60));
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - first_picture).count();
+    INFO("left " << seconds << " s after the first picture; log:\n" << read_all(dir / "viewer.log"));
+    CHECK(code == std::optional<int>(0));
+    CHECK(seconds < 4.0); // Xvfb's teardown included; the n = 30 run alone takes far longer
+    CHECK(read_status(status).size() == 1); // the long run never finished
 #endif
 }
 

@@ -5,11 +5,13 @@
 // 3 --exit-after-ms ran out.
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <regex>
 
 #include <CLI/CLI.hpp>
 #include <QApplication>
+#include <QSettings>
 #include <QSurfaceFormat>
 
 #include "main_window.hpp"
@@ -28,8 +30,11 @@ struct RawOptions {
     std::string size;
 };
 
-void add_common(CLI::App& app, ViewerOptions& o, RawOptions& raw) {
-    app.add_option("model", o.model, "Model script (.cpp)")->required()->check(lazycad::script::model_script_check());
+void add_common(CLI::App& app, ViewerOptions& o, RawOptions& raw, bool model_required) {
+    CLI::Option* model = app.add_option("model", o.model, model_required ? "Model script (.cpp)"
+                                                                         : "Model script (.cpp); default: the last one opened")
+                             ->check(lazycad::script::model_script_check());
+    if (model_required) model->required();
     app.add_option("-D,--define", raw.defines, "Override a script parameter: -D name=value");
     app.add_option("--cache-dir", raw.cache_dir, "Cache folder (default: $LAZYCAD_CACHE_DIR, "
                                                  "$XDG_CACHE_HOME/lazycad or ~/.cache/lazycad)");
@@ -77,9 +82,18 @@ int view_main(const ViewerOptions& options, const char* argv0) {
     int qt_argc = 1;
     char* qt_argv[] = {const_cast<char*>(argv0), nullptr};
     QApplication app(qt_argc, qt_argv);
+    QApplication::setOrganizationName("lazycad");
     QApplication::setApplicationName("lazycad-view");
 
-    MainWindow window(options);
+    ViewerOptions o = options;
+    if (o.model.empty()) {
+        o.model = QSettings().value("last_model").toString().toStdString();
+        if (o.model.empty() || !std::filesystem::exists(o.model)) {
+            std::cerr << "lazycad view: which model? (none given, and no model opened before)\n";
+            return 2;
+        }
+    }
+    MainWindow window(o);
     window.show();
     window.start();
     return QApplication::exec();
@@ -95,9 +109,10 @@ int main(int argc, char** argv) {
     RawOptions raw;
 
     CLI::App* view = app.add_subcommand("view", "Open the Qt viewer; reloads when the script is saved");
-    add_common(*view, o, raw);
+    add_common(*view, o, raw, false);
     view->add_option("--screenshot", o.screenshot,
-                     "Save a PNG once the model is shown, then quit (see --keep-running)");
+                     "Save a PNG once the model is shown, then quit (see --keep-running); "
+                     "{n} in the name becomes the picture's number");
     view->add_option("--window-screenshot", o.window_screenshot,
                      "With --screenshot: also save the whole window (panels, status bar) here");
     view->add_flag("--keep-running", o.keep_running,
@@ -109,13 +124,16 @@ int main(int argc, char** argv) {
     view->add_option("--cancel-after-ms", o.cancel_after_ms,
                      "Press Cancel this many ms after the first evaluation starts (for tests)")
         ->group("");
+    view->add_option("--test-step", o.test_steps,
+                     "After each picture, act on a widget as a user would (see options.hpp)")
+        ->group("");
     view->add_option("--exit-after-ms", o.exit_after_ms, "Quit after this many milliseconds (exit code 3)")
         ->group("");
     view->add_option("--exit-after-runs", o.exit_after_runs, "Quit once this many runs have been shown")
         ->group("");
 
     CLI::App* render = app.add_subcommand("render", "Render a model off-screen to a PNG (needs an X display)");
-    add_common(*render, o, raw);
+    add_common(*render, o, raw, true);
     render->add_option("-o,--output", o.output, "Output picture (.png)")->required();
 
     try {

@@ -1,9 +1,21 @@
 #include "main_window.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <sstream>
 
 #include <QAction>
+#include <QActionGroup>
+#include <QProcess>
+#include <QSettings>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QScrollArea>
+#include <QSlider>
+#include <QVBoxLayout>
 #include <QApplication>
 #include <QDateTime>
 #include <QDir>
@@ -22,10 +34,18 @@
 #include <QStatusBar>
 #include <QTreeWidget>
 
+#include <Standard_Failure.hxx>
+#include <TopExp.hxx>
+#include <TopTools_IndexedMapOfShape.hxx>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "lazycad/export.hpp"
+#include "param_panel.hpp"
+#include "pick_info.hpp"
+#include "parts_panel.hpp"
+#include "runner.hpp"
 #include "view_widget.hpp"
 
 namespace lazycad::viewer {
@@ -47,9 +67,9 @@ QString stats_text(const JobResult& r) {
     const Stats& s = r.stats;
     return QString::fromStdString(fmt::format(
         "{} shape(s) · {} nodes: {} computed, {} from disk, {} from memory · script {} {:.0f} ms · "
-        "eval {:.0f} ms · mesh {:.0f} ms",
+        "eval {:.0f} ms (meshing {} shape(s): {:.0f} ms)",
         r.shapes.size(), s.nodes, s.computed, s.disk_hits, s.memory_hits,
-        r.script_from_cache ? "cached" : "compiled", r.compile_ms, r.eval_ms, r.mesh_ms));
+        r.script_from_cache ? "cached" : "compiled", r.compile_ms, r.eval_ms, r.meshed, r.mesh_ms));
 }
 
 } // namespace
@@ -79,15 +99,78 @@ MainWindow::MainWindow(ViewerOptions options) : m_options(std::move(options)) {
         if (m_awaiting_picture) after_picture();
     });
     watch_model();
+    m_progress_tick.setInterval(200);
+    connect(&m_progress_tick, &QTimer::timeout, this, [this] { update_progress_text(); });
+
+    if (interactive()) {
+        QSettings settings;
+        restoreGeometry(settings.value("window/geometry").toByteArray());
+        restoreState(settings.value("window/state").toByteArray());
+        // The model opened last comes first in File › Open Recent.
+        QStringList recent = settings.value("recent").toStringList();
+        const QString path = QFileInfo(QString::fromStdString(m_options.model)).absoluteFilePath();
+        recent.removeAll(path);
+        recent.prepend(path);
+        while (recent.size() > 10) recent.removeLast();
+        settings.setValue("recent", recent);
+        settings.setValue("last_model", path);
+        fill_recent_menu();
+    }
 
     if (m_options.exit_after_ms > 0)
         QTimer::singleShot(m_options.exit_after_ms, this, [] { QApplication::exit(3); });
-    resize(m_options.width > 0 ? m_options.width : 1200, m_options.height > 0 ? m_options.height : 850);
+    if (!interactive() || m_options.width > 0 || QSettings().value("window/geometry").isNull())
+        resize(m_options.width > 0 ? m_options.width : 1300, m_options.height > 0 ? m_options.height : 850);
+}
+
+bool MainWindow::interactive() const { return m_options.screenshot.empty() && m_options.status_file.empty(); }
+
+void MainWindow::save_settings() {
+    if (!interactive()) return;
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+}
+
+void MainWindow::open_in_new_window(const QString& path) {
+    // A window per model, as OpenSCAD does: this one keeps its model, camera
+    // and panel values; the new one starts with the same cache options.
+    QStringList args{"view", path};
+    if (!m_options.cache.enabled) args << "--no-cache";
+    else if (!m_options.cache.dir.empty()) args << "--cache-dir" << QString::fromStdString(m_options.cache.dir);
+    if (m_options.jobs > 0) args << "--jobs" << QString::number(m_options.jobs);
+    if (!QProcess::startDetached(QCoreApplication::applicationFilePath(), args))
+        statusBar()->showMessage("Could not start a viewer for " + path, 6000);
+}
+
+void MainWindow::fill_recent_menu() {
+    if (!m_recent_menu) return;
+    m_recent_menu->clear();
+    const QStringList recent = QSettings().value("recent").toStringList();
+    for (const QString& path : recent)
+        if (QFileInfo::exists(path))
+            m_recent_menu->addAction(QFileInfo(path).fileName() + "  —  " + QFileInfo(path).path(), this,
+                                     [this, path] { open_in_new_window(path); });
+    m_recent_menu->setEnabled(!m_recent_menu->isEmpty());
+}
+
+void MainWindow::update_progress_text() {
+    if (!m_running) return;
+    const double seconds = double(m_run_clock.elapsed()) / 1000.0;
+    const Progress& p = m_last_progress;
+    // One line: what runs now, how far, how long (no second label to split it).
+    QString text = p.total > 0 ? QString("%1  %2/%3").arg(QString::fromStdString(m_phase)).arg(p.done).arg(p.total)
+                               : QString::fromStdString(m_phase);
+    m_progress->setFormat(text + QString("  %1 s").arg(seconds, 0, 'f', 1));
 }
 
 MainWindow::~MainWindow() {
+    save_settings();
     m_cancel = true;
+    m_node_cancel = true;
     if (m_worker.joinable()) m_worker.join();
+    if (m_node_thread.joinable()) m_node_thread.join();
+    if (m_measure_thread.joinable()) m_measure_thread.join();
     if (m_export_thread.joinable()) m_export_thread.join();
 }
 
@@ -105,31 +188,337 @@ void MainWindow::build_docks() {
     addDockWidget(Qt::BottomDockWidgetArea, m_problems_dock);
 
     m_tree = new QTreeWidget(this);
-    m_tree->setHeaderLabels({"Node", "Cache"});
+    m_tree->setHeaderLabels({"Node", "Cache", "Line"});
     m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_tree->header()->setStretchLastSection(false);
     m_tree->setUniformRowHeights(true);
     m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    m_tree->setToolTip("Select a node to see its shape over the model; double-click for its script line.");
     auto* tree_dock = new QDockWidget("Lazy tree", this);
     tree_dock->setObjectName("tree");
     tree_dock->setWidget(m_tree);
     addDockWidget(Qt::RightDockWidgetArea, tree_dock);
-    resizeDocks({tree_dock}, {420}, Qt::Horizontal);
+    connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+        if (item) show_node(item->data(0, Qt::UserRole).toInt());
+    });
+    connect(m_tree, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
+        // Where the script made this node, as a compiler would say it.
+        const QString line = item->text(2);
+        m_problems->appendPlainText((line.isEmpty() ? QString("(script line not known yet)") : line) +
+                                    ": note: " + item->text(0));
+        m_problems_dock->show();
+        m_problems_dock->raise();
+    });
+
+    m_params = new ParamPanel(this);
+    auto* params_scroll = new QScrollArea(this);
+    params_scroll->setWidget(m_params);
+    params_scroll->setWidgetResizable(true);
+    params_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // the editors stretch instead
+    auto* params_dock = new QDockWidget("Parameters", this);
+    params_dock->setObjectName("parameters");
+    params_dock->setWidget(params_scroll);
+    addDockWidget(Qt::LeftDockWidgetArea, params_dock);
+    connect(m_params, &ParamPanel::edited, this, [this](const std::string& name, const std::string& value) {
+        m_edits[name] = value;
+        if (m_change_ms == 0) m_change_ms = now_ms();
+        m_debounce.start(); // the loaded script runs again: no compile
+    });
+    connect(m_params, &ParamPanel::reset_requested, this, [this](const std::string& name) {
+        m_edits.erase(name);
+        if (m_change_ms == 0) m_change_ms = now_ms();
+        m_debounce.start();
+    });
+
+    m_parts = new PartsPanel(this);
+    auto* parts_dock = new QDockWidget("Parts", this);
+    parts_dock->setObjectName("parts");
+    parts_dock->setWidget(m_parts);
+    addDockWidget(Qt::LeftDockWidgetArea, parts_dock);
+    connect(m_parts, &PartsPanel::transparency_changed, this, [this] {
+        m_view->set_transparency(m_parts->transparency());
+        if (m_step_pending) await_picture();
+    });
+    connect(m_parts, &PartsPanel::visibility_changed, this, [this] {
+        m_view->set_visibility(m_parts->visibility());
+        apply_section(); // the bounds changed
+    });
+
+    QDockWidget* inspect_dock = build_inspect_dock();
+    // Tabs on the right, so the 3D view keeps most of the window.
+    tabifyDockWidget(tree_dock, inspect_dock);
+    tree_dock->raise();
+    resizeDocks({tree_dock}, {380}, Qt::Horizontal);
+    resizeDocks({params_dock}, {230}, Qt::Horizontal);
     resizeDocks({m_problems_dock}, {110}, Qt::Vertical);
+}
+
+QDockWidget* MainWindow::build_inspect_dock() {
+    auto* box = new QWidget(this);
+    auto* layout = new QVBoxLayout(box);
+
+    auto* measure_group = new QGroupBox("Measure", box);
+    auto* measure_form = new QFormLayout(measure_group);
+    m_pick_mode = new QComboBox(measure_group);
+    m_pick_mode->addItems({"Off", "Faces", "Edges", "Vertices", "Parts"});
+    measure_form->addRow("Pick", m_pick_mode);
+    m_measure_label = new QLabel("Pick two entities (Shift+click adds the second).", measure_group);
+    m_measure_label->setWordWrap(true);
+    m_measure_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    measure_form->addRow(m_measure_label);
+    connect(m_pick_mode, &QComboBox::currentIndexChanged, this, [this](int i) {
+        static const TopAbs_ShapeEnum modes[] = {TopAbs_SHAPE, TopAbs_FACE, TopAbs_EDGE, TopAbs_VERTEX, TopAbs_SHAPE};
+        m_view->set_pick_mode(modes[i]);
+    });
+    connect(m_view, &ViewWidget::selection_changed, this, [this] {
+        std::vector<TopoDS_Shape> picked = m_view->picked();
+        if (picked.empty()) {
+            m_measure_label->setText("Pick an entity for its properties, two for their distance (Shift+click adds).");
+            return;
+        }
+        if (picked.size() == 1) {
+            // Properties of one entity: quick for a face or an edge; a whole
+            // part's volume is computed by OCCT, so off the GUI thread too.
+            if (m_measure_thread.joinable()) m_measure_thread.join();
+            m_measure_thread = std::thread([this, s = picked[0]] {
+                QString text = QString::fromStdString(describe_pick(s));
+                QMetaObject::invokeMethod(this, [this, text] { m_measure_label->setText(text); },
+                                          Qt::QueuedConnection);
+            });
+            return;
+        }
+        measure({picked[picked.size() - 2], picked.back()});
+    });
+
+    auto* section_group = new QGroupBox("Section", box);
+    auto* section_form = new QFormLayout(section_group);
+    m_section_axis = new QComboBox(section_group);
+    m_section_axis->addItems({"Off", "X", "Y", "Z"});
+    m_section_slider = new QSlider(Qt::Horizontal, section_group);
+    m_section_slider->setRange(0, 1000);
+    m_section_slider->setValue(500);
+    m_section_flip = new QCheckBox("Flip", section_group);
+    section_form->addRow("Plane", m_section_axis);
+    section_form->addRow("Position", m_section_slider);
+    section_form->addRow(m_section_flip);
+    connect(m_section_axis, &QComboBox::currentIndexChanged, this, [this] { apply_section(); });
+    connect(m_section_slider, &QSlider::valueChanged, this, [this] { apply_section(); });
+    connect(m_section_flip, &QCheckBox::toggled, this, [this] { apply_section(); });
+
+    layout->addWidget(measure_group);
+    layout->addWidget(section_group);
+    layout->addStretch(1);
+    auto* dock = new QDockWidget("Measure, Section", this);
+    dock->setObjectName("inspect");
+    dock->setWidget(box);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    return dock;
+}
+
+void MainWindow::apply_section() {
+    m_view->set_section(m_section_axis->currentIndex() - 1, m_section_slider->value() / 1000.0,
+                        m_section_flip->isChecked());
+}
+
+void MainWindow::measure(const std::vector<TopoDS_Shape>& picked) {
+    m_measure_label->setText("Measuring…");
+    if (m_measure_thread.joinable()) m_measure_thread.join();
+    // BRepExtrema can take a while on curved faces: not on the GUI thread.
+    m_measure_thread = std::thread([this, a = picked.at(0), b = picked.at(1)] {
+        PairMeasure m = measure_pair(a, b);
+        std::optional<double> distance = m.distance, angle = m.angle;
+        QString text = QString::fromStdString(describe_pick(a) + "\n" + describe_pick(b) + "\n\n" + m.text);
+        QMetaObject::invokeMethod(
+            this,
+            [this, distance, angle, text] {
+                m_distance = distance;
+                m_angle = angle;
+                m_measure_label->setText(text);
+                if (m_step_pending) await_picture();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void MainWindow::show_node(int row) {
+    if (row < 0 || std::size_t(row) >= m_tree_rows.size()) return;
+    const Shape shape = m_tree_rows[std::size_t(row)].shape;
+    const int request = ++m_node_request;
+    m_node_cancel = true;
+    if (m_node_thread.joinable()) m_node_thread.join();
+    m_node_cancel = false;
+    statusBar()->showMessage(QString::fromStdString("Evaluating " + shape.operation() + "…"));
+    const std::string text = m_tree_rows[std::size_t(row)].text;
+    m_node_thread = std::thread([this, shape, request, text, cache = m_options.cache, jobs = m_options.jobs] {
+        NodeShape node;
+        std::string error;
+        try {
+            node = evaluate_node(shape, cache, jobs, &m_node_cancel);
+        } catch (const Error& e) {
+            error = script::describe(e);
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, node, error, request, text] {
+                if (request != m_node_request) return; // another row was selected since
+                statusBar()->clearMessage();
+                if (QTreeWidgetItem* item = m_tree->currentItem(); item && !node.location.empty())
+                    item->setText(2, QString::fromStdString(node.location));
+                if (!error.empty()) {
+                    statusBar()->showMessage(QString::fromStdString("This node failed: " + error), 8000);
+                    m_overlay_text.clear();
+                    m_overlay_volume = -1;
+                    m_view->show_overlay({});
+                } else {
+                    m_overlay_text = text;
+                    m_overlay_volume = node.volume;
+                    m_overlay_location = node.location;
+                    statusBar()->showMessage(QString::fromStdString(
+                        text + (node.location.empty() ? "" : "  —  " + node.location)));
+                    m_view->show_overlay(node.shape);
+                }
+                if (m_step_pending) await_picture();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void MainWindow::await_picture() {
+    m_step_pending = false;
+    m_awaiting_picture = true;
+    m_view->update();
+    const int shown = m_runs_shown;
+    QTimer::singleShot(3000, this, [this, shown] {
+        if (m_awaiting_picture && m_runs_shown == shown) after_picture();
+    });
+}
+
+void MainWindow::next_test_step() {
+    if (m_next_step >= m_options.test_steps.size()) return;
+    const std::string step = m_options.test_steps[m_next_step++];
+    m_step_pending = true;
+    std::istringstream in(step);
+    std::string verb;
+    in >> verb;
+    bool ok = true;
+    if (verb == "param") {
+        std::string assignment;
+        in >> assignment;
+        auto eq = assignment.find('=');
+        ok = eq != std::string::npos && m_params->edit(assignment.substr(0, eq), assignment.substr(eq + 1));
+    } else if (verb == "reset") {
+        std::string name;
+        in >> name;
+        ok = m_params->reset(name);
+    } else if (verb == "hide" || verb == "isolate") {
+        std::size_t n = 0;
+        in >> n;
+        ok = n >= 1;
+        if (ok && verb == "hide") m_parts->set_visible(n - 1, false);
+        else if (ok) m_parts->isolate(n - 1);
+        if (ok) await_picture();
+    } else if (verb == "quit-after-ms") {
+        // Ctrl+Q's action, N ms from now; the next step starts at once (the
+        // test makes it a long run, which the quit must not wait for).
+        int ms = 0;
+        in >> ms;
+        QTimer::singleShot(ms, m_quit_action, &QAction::trigger);
+        m_step_pending = false;
+        QTimer::singleShot(0, this, [this] { next_test_step(); });
+    } else if (verb == "style") {
+        std::string name;
+        in >> name;
+        ok = false;
+        for (QAction* a : m_style_actions)
+            if (a->data().toString().toStdString() == name) {
+                a->trigger();
+                ok = true;
+            }
+        if (ok) await_picture();
+    } else if (verb == "wait") {
+        m_step_pending = false; // the next picture comes from a save by the test
+    } else if (verb == "transparency") {
+        std::size_t n = 0;
+        double t = 0;
+        in >> n >> t;
+        ok = n >= 1;
+        if (ok) m_parts->set_transparency(n - 1, t); // its signal waits for the picture
+    } else if (verb == "show-all") {
+        m_parts->show_all();
+        await_picture();
+    } else if (verb == "tree") {
+        int row = -1;
+        in >> row;
+        QTreeWidgetItemIterator it(m_tree);
+        for (; *it; ++it)
+            if ((*it)->data(0, Qt::UserRole).toInt() == row) break;
+        ok = *it != nullptr;
+        if (ok) m_tree->setCurrentItem(*it);
+    } else if (verb == "measure-faces") {
+        int i = 0, j = 0;
+        in >> i >> j;
+        ok = !m_view->scene().shown().empty() && !m_view->scene().shown()[0].IsNull();
+        if (ok) {
+            TopTools_IndexedMapOfShape faces;
+            TopExp::MapShapes(m_view->scene().shown()[0]->Shape(), TopAbs_FACE, faces);
+            ok = i >= 1 && j >= 1 && i <= faces.Extent() && j <= faces.Extent();
+            if (ok) measure({faces(i), faces(j)});
+        }
+    } else if (verb == "section") {
+        std::string axis, flip;
+        double fraction = 0.5;
+        in >> axis >> fraction >> flip;
+        int index = axis == "x" ? 1 : axis == "y" ? 2 : axis == "z" ? 3 : 0;
+        m_section_slider->setValue(int(fraction * 1000));
+        m_section_flip->setChecked(flip == "flip");
+        m_section_axis->setCurrentIndex(index);
+        apply_section();
+        await_picture();
+    } else {
+        ok = false;
+    }
+    if (!ok) {
+        fmt::print(stderr, "lazycad-view: test step '{}' does not apply\n", step);
+        QApplication::exit(4);
+    }
 }
 
 void MainWindow::build_menus() {
     QMenu* file = menuBar()->addMenu("&File");
+    file->addAction("&Open…", this, [this] {
+        QString dir = QFileInfo(QString::fromStdString(m_options.model)).absolutePath();
+        QString path = QFileDialog::getOpenFileName(this, "Open model", dir, "Model scripts (*.cpp)");
+        if (!path.isEmpty()) open_in_new_window(path);
+    })->setShortcut(QKeySequence::Open);
+    m_recent_menu = file->addMenu("Open &Recent");
+    fill_recent_menu();
     QAction* reload = file->addAction("&Reload", this, [this] { request_run(); });
     reload->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence("Ctrl+R")});
     file->addSeparator();
     file->addAction("Export &STEP…", this, [this] { export_as("step"); });
     file->addAction("Export S&TL…", this, [this] { export_as("stl"); });
     file->addAction("Export &BREP…", this, [this] { export_as("brep"); });
+    file->addAction("Export &GLB…", this, [this] { export_as("glb"); });
     file->addAction("Save Screens&hot…", this, [this] { save_screenshot_dialog(); })
         ->setShortcut(QKeySequence("Ctrl+Shift+S"));
     file->addSeparator();
-    file->addAction("&Quit", qApp, &QApplication::quit)->setShortcut(QKeySequence::Quit);
+    m_quit_action = file->addAction("&Quit", this, [this] {
+        // At once, even during a long evaluation: cancel it and leave. An
+        // OCCT algorithm without a progress range may not stop soon; the
+        // cache writes by renaming, so leaving mid-write loses nothing.
+        m_cancel = true;
+        m_node_cancel = true;
+        if (m_running) {
+            save_settings();
+            script::remove_private_objects();
+            std::_Exit(0);
+        }
+        QApplication::quit();
+    });
+    m_quit_action->setShortcut(QKeySequence::Quit);
 
     QMenu* view = menuBar()->addMenu("&View");
     view->addAction("&Fit All", this, [this] { m_view->fit_all(); })->setShortcut(QKeySequence("F"));
@@ -142,6 +531,24 @@ void MainWindow::build_menus() {
         ->setShortcut(QKeySequence("2"));
     view->addAction("R&ight", this, [this] { m_view->set_standard_view(StandardView::right); })
         ->setShortcut(QKeySequence("3"));
+    view->addSeparator();
+    auto* styles = new QActionGroup(this);
+    const std::pair<const char*, DisplayStyle> style_names[] = {{"Shaded with &Edges", DisplayStyle::shaded_with_edges},
+                                                                {"&Shaded", DisplayStyle::shaded},
+                                                                {"&Wireframe", DisplayStyle::wireframe}};
+    for (const auto& [label, style] : style_names) {
+        QAction* a = view->addAction(label, this, [this, style = style] { m_view->set_style(style); });
+        a->setCheckable(true);
+        a->setChecked(style == DisplayStyle::shaded_with_edges);
+        a->setData(style == DisplayStyle::shaded_with_edges ? "edges"
+                   : style == DisplayStyle::shaded          ? "shaded"
+                                                            : "wireframe");
+        styles->addAction(a);
+        m_style_actions.push_back(a);
+    }
+    QAction* perspective = view->addAction("&Perspective", this, [this](bool on) { m_view->set_perspective(on); });
+    perspective->setCheckable(true);
+    perspective->setShortcut(QKeySequence("P"));
     view->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
 }
@@ -204,6 +611,7 @@ void MainWindow::on_watch_event(bool file_event) {
 }
 
 void MainWindow::request_run() {
+    m_source_changed = true;
     if (m_change_ms == 0) m_change_ms = now_ms();
     m_debounce.start();
 }
@@ -222,15 +630,22 @@ void MainWindow::start_run() {
     m_run_change_ms = m_change_ms;
     m_change_ms = 0;
     m_progress->setRange(0, 0); // busy until the evaluation reports
-    m_progress->setFormat("compiling…");
+    m_last_progress = Progress{};
+    m_run_clock.start();
+    m_progress_tick.start();
     m_progress->show();
     m_cancel_button->setEnabled(true);
     m_cancel_button->show();
-    statusBar()->showMessage("Running the script…");
 
     JobRequest request;
     request.model = m_options.model;
     request.overrides = m_options.overrides;
+    request.edits = m_edits;
+    // Only a parameter changed since the last good compile: run that object again.
+    if (!m_source_changed) request.compiled = m_compiled;
+    m_source_changed = false;
+    m_phase = request.compiled ? "running the script" : "compiling";
+    update_progress_text();
     request.cache = m_options.cache;
     request.jobs = m_options.jobs;
     request.measure = !m_options.status_file.empty();
@@ -258,12 +673,15 @@ void MainWindow::on_progress(const Progress& p) {
     }
     m_progress->setRange(0, int(p.total));
     m_progress->setValue(int(p.done));
-    m_progress->setFormat(QString("%1/%2  %3").arg(p.done).arg(p.total).arg(QString::fromStdString(p.operation)));
+    m_last_progress = p;
+    m_phase = p.operation.empty() ? "evaluating" : p.operation;
+    update_progress_text();
 }
 
 void MainWindow::on_result(JobResult result) {
     if (m_worker.joinable()) m_worker.join();
     m_running = false;
+    m_progress_tick.stop();
     m_result_ms = now_ms();
     m_progress->hide();
     m_cancel_button->hide();
@@ -271,8 +689,21 @@ void MainWindow::on_result(JobResult result) {
 
     // Saving a header the script includes reloads too.
     for (const std::string& source : result.sources) watch_file(QString::fromStdString(source));
+    // A cancelled run that was to recompile leaves that to the next one.
+    if (result.cancelled && !result.compiled) m_source_changed = true;
+    if (result.compiled) m_compiled = result.compiled;
+    for (const std::string& name : result.dropped_edits) m_edits.erase(name);
     if (result.ok) {
+        m_view->show_overlay({}); // the selected tree row is gone with the old tree
+        m_overlay_text.clear();
+        m_overlay_location.clear();
+        m_overlay_volume = -1;
         m_view->show_shapes(result.shapes);
+        m_parts->set_parts(result.shapes);
+        m_view->set_visibility(m_parts->visibility());
+        m_view->set_transparency(m_parts->transparency());
+        apply_section();
+        m_params->set_params(result.params);
         m_last_good = result.displayed;
         m_problems->clear();
         m_stats_label->setText(stats_text(result));
@@ -312,8 +743,10 @@ void MainWindow::after_picture() {
     ++m_runs_shown;
     m_screenshot_written.clear();
     if (!m_options.screenshot.empty() && (m_result.ok || m_options.keep_running)) {
-        if (save_image(QString::fromStdString(m_options.screenshot)))
-            m_screenshot_written = QString::fromStdString(m_options.screenshot);
+        // "{n}" in the name numbers the pictures, so that a test stepping
+        // through widgets reads picture N while N + 1 is being drawn.
+        QString path = QString::fromStdString(m_options.screenshot).replace("{n}", QString::number(m_runs_shown));
+        if (save_image(path)) m_screenshot_written = path;
         if (!m_options.window_screenshot.empty())
             grab().save(QString::fromStdString(m_options.window_screenshot), "PNG");
     }
@@ -342,6 +775,7 @@ void MainWindow::finish_run() {
         return;
     }
     if (m_pending) start_run();
+    else QTimer::singleShot(0, this, [this] { next_test_step(); });
 }
 
 void MainWindow::write_status_line() {
@@ -366,12 +800,27 @@ void MainWindow::write_status_line() {
     j["compile_ms"] = r.compile_ms;
     j["eval_ms"] = r.eval_ms;
     j["mesh_ms"] = r.mesh_ms;
+    j["meshed"] = r.meshed;
     j["total_ms"] = r.total_ms;
     j["changed_ms"] = m_run_change_ms;
     j["started_ms"] = m_started_ms;
     j["result_ms"] = m_result_ms;
     j["picture_ms"] = now_ms();
     j["screenshot"] = m_screenshot_written.toStdString();
+    j["compiles"] = script::compile_calls();
+    nlohmann::json params = nlohmann::json::object();
+    for (const ParamInfo& p : r.params) params[p.name] = p.value;
+    j["params"] = params;
+    j["visible"] = m_parts->visibility();
+    j["transparency"] = m_parts->transparency();
+    j["overlay"] = m_overlay_text;
+    j["overlay_volume"] = m_overlay_volume;
+    j["overlay_line"] = m_overlay_location;
+    j["distance"] = m_distance ? nlohmann::json(*m_distance) : nlohmann::json();
+    j["angle"] = m_angle ? nlohmann::json(*m_angle) : nlohmann::json();
+    j["measure_panel"] = m_measure_label->text().toStdString();
+    j["section_axis"] = m_section_axis->currentIndex() == 0 ? "" : m_section_axis->currentText().toStdString();
+    j["step"] = m_next_step;
     if (m_export_result) {
         j["exported"] = m_options.export_path;
         j["export_error"] = *m_export_result;
@@ -383,8 +832,12 @@ void MainWindow::write_status_line() {
 // --- the lazy tree ---------------------------------------------------------------------
 
 void MainWindow::show_tree(const std::vector<TreeRow>& rows) {
+    m_tree->blockSignals(true);
     m_tree->clear();
+    m_tree->blockSignals(false);
+    m_tree_rows = rows;
     std::vector<QTreeWidgetItem*> parents;
+    int index = 0;
     for (const TreeRow& row : rows) {
         parents.resize(std::size_t(row.depth));
         QString state = row.state == CacheState::memory ? "memory"
@@ -397,6 +850,7 @@ void MainWindow::show_tree(const std::vector<TreeRow>& rows) {
                                : row.state == CacheState::disk ? QColor(30, 80, 190)
                                                                : QColor(130, 130, 130));
         item->setToolTip(0, cols[0]);
+        item->setData(0, Qt::UserRole, index++);
         parents.push_back(item);
     }
     m_tree->expandToDepth(2);
@@ -407,6 +861,11 @@ void MainWindow::show_tree(const std::vector<TreeRow>& rows) {
 void MainWindow::export_as(const QString& extension) {
     if (m_last_good.empty()) {
         statusBar()->showMessage("Nothing to export yet.", 4000);
+        return;
+    }
+    const std::vector<bool> visible = m_parts->visibility();
+    if (std::find(visible.begin(), visible.end(), true) == visible.end()) {
+        statusBar()->showMessage("No visible part to export (Parts panel).", 4000);
         return;
     }
     if (m_exporting || m_running) {
@@ -427,7 +886,12 @@ void MainWindow::export_to(const std::string& path, std::function<void(const std
     statusBar()->showMessage(QString::fromStdString("Exporting " + path + "…"));
     if (m_export_thread.joinable()) m_export_thread.join();
     // Writing STEP or meshing STL can take a while: not on the GUI thread.
-    m_export_thread = std::thread([this, shapes = m_last_good, path, done = std::move(done),
+    // The visible parts: isolate one in the Parts panel to export it alone.
+    std::vector<Displayed> shapes;
+    const std::vector<bool> visible = m_parts->visibility();
+    for (std::size_t i = 0; i < m_last_good.size(); ++i)
+        if (i >= visible.size() || visible[i]) shapes.push_back(m_last_good[i]);
+    m_export_thread = std::thread([this, shapes, path, done = std::move(done),
                                    cache = m_options.cache, jobs = m_options.jobs] {
         std::string error;
         try {

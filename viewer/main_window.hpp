@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include <QElapsedTimer>
 #include <QFileSystemWatcher>
 #include <QMainWindow>
 #include <QTimer>
@@ -28,10 +29,17 @@ class QProgressBar;
 class QPushButton;
 class QTreeWidget;
 class QDockWidget;
+class QComboBox;
+class QSlider;
+class QMenu;
+class QAction;
+class QCheckBox;
 
 namespace lazycad::viewer {
 
 class ViewWidget;
+class ParamPanel;
+class PartsPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -61,6 +69,27 @@ private:
     void after_picture();
 
     void show_tree(const std::vector<TreeRow>& rows);
+    /// A tree row was selected: evaluate its node in the background, overlay it.
+    void show_node(int row);
+    /// Minimum distance between the two last picked entities, in the background.
+    void measure(const std::vector<TopoDS_Shape>& picked);
+    void apply_section();
+    /// The next --test-step, if any (after a picture).
+    void next_test_step();
+    /// Redraw for a change that is not a run (visibility, section, overlay),
+    /// then report it like a run's picture.
+    void await_picture();
+    QDockWidget* build_inspect_dock();
+    /// Open `path` in a new viewer window (File › Open, recent files).
+    void open_in_new_window(const QString& path);
+    void fill_recent_menu();
+    /// The progress bar's text: phase or operation, nodes done, elapsed time.
+    void update_progress_text();
+    /// Layout and recent files are remembered for interactive sessions only,
+    /// not for tests and screenshots.
+    bool interactive() const;
+    /// Window layout into QSettings (interactive sessions).
+    void save_settings();
     /// Ask for a file name, then export_to().
     void export_as(const QString& extension);
     /// Write the last good model on a background thread; `done` gets the error
@@ -80,6 +109,38 @@ private:
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel_button = nullptr;
     QLabel* m_stats_label = nullptr;
+    ParamPanel* m_params = nullptr;
+    PartsPanel* m_parts = nullptr;
+    QLabel* m_measure_label = nullptr;
+    QComboBox* m_pick_mode = nullptr;
+    QComboBox* m_section_axis = nullptr;
+    QSlider* m_section_slider = nullptr;
+    QCheckBox* m_section_flip = nullptr;
+
+    /// Parameter values entered in the panel; kept across source reloads.
+    std::map<std::string, std::string> m_edits;
+    /// The loaded script, reused while only parameters change.
+    std::optional<script::CompiledScript> m_compiled;
+    bool m_source_changed = true;
+    std::vector<TreeRow> m_tree_rows;
+
+    std::thread m_node_thread;
+    std::atomic<bool> m_node_cancel{false};
+    int m_node_request = 0;
+    std::string m_overlay_text;
+    std::string m_overlay_location;
+    double m_overlay_volume = -1;
+    std::thread m_measure_thread;
+    std::optional<double> m_distance, m_angle;
+    QMenu* m_recent_menu = nullptr;
+    QAction* m_quit_action = nullptr;
+    std::vector<QAction*> m_style_actions; ///< View > Shaded with Edges, Shaded, Wireframe
+    QElapsedTimer m_run_clock;
+    QTimer m_progress_tick;
+    std::string m_phase; ///< "compiling", "running the script", or the operation running
+    Progress m_last_progress;
+    std::size_t m_next_step = 0;
+    bool m_step_pending = false; ///< a test step waits for its picture
 
     QFileSystemWatcher m_watcher;
     QTimer m_debounce;

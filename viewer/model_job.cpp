@@ -1,7 +1,9 @@
 #include "model_job.hpp"
 
+#include <algorithm>
 #include <chrono>
 
+#include <BRepBuilderAPI_Copy.hxx>
 #include <Prs3d_Drawer.hxx>
 #include <Standard_Failure.hxx>
 #include <StdPrs_ToolTriangulatedShape.hxx>
@@ -31,7 +33,65 @@ Handle(Prs3d_Drawer) mesh_drawer() {
     return d;
 }
 
+std::string short_number(double x) { return fmt::format("{:.6g}", x); }
+
+std::atomic<std::size_t> mesh_count{0};
+std::atomic<std::int64_t> mesh_us{0}; ///< time spent meshing, for the statistics
+
 } // namespace
+
+std::size_t meshes_computed() noexcept { return mesh_count.load(); }
+
+Shape mesh_node(const Shape& shape) {
+    // Bump the version when the meshing code changes; the settings are in the key.
+    return custom_operation(
+        "viewer_mesh", "1",
+        {{"deviation_coefficient", mesh_deviation_coefficient}, {"deviation_angle", mesh_deviation_angle}}, {shape},
+        [](const std::vector<TopoDS_Shape>& inputs, const Params&) {
+            // A copy of the topology (sharing the geometry): the input stays
+            // untouched in the memory cache, where other threads may read it.
+            auto t0 = Clock::now();
+            TopoDS_Shape meshed = BRepBuilderAPI_Copy(inputs.at(0), Standard_False, Standard_False).Shape();
+            if (!meshed.IsNull()) StdPrs_ToolTriangulatedShape::Tessellate(meshed, mesh_drawer());
+            ++mesh_count;
+            mesh_us += std::int64_t(ms_since(t0) * 1000);
+            return meshed;
+        });
+}
+
+std::string short_value(const Value& v) {
+    return std::visit(
+        [&](const auto& x) -> std::string {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, double>) return short_number(x);
+            else if constexpr (std::is_same_v<T, Angle>) return short_number(x.degrees()) + "°";
+            else if constexpr (std::is_same_v<T, Point> || std::is_same_v<T, Vec>)
+                return fmt::format("({}, {}, {})", short_number(x.x), short_number(x.y), short_number(x.z));
+            else if constexpr (std::is_same_v<T, Point2>)
+                return fmt::format("({}, {})", short_number(x.x), short_number(x.y));
+            else if constexpr (std::is_same_v<T, ValueList>) {
+                // A profile of 200 points says nothing in a tree: the first few and a count.
+                constexpr std::size_t shown = 3;
+                std::string out = "[";
+                for (std::size_t i = 0; i < x.size() && i < shown; ++i) out += (i ? ", " : "") + short_value(x[i]);
+                if (x.size() > shown) out += fmt::format(", … {} in all", x.size());
+                return out + "]";
+            } else return v.to_string();
+        },
+        v.storage());
+}
+
+NodeShape evaluate_node(const Shape& shape, const CacheOptions& cache, unsigned jobs,
+                        const std::atomic<bool>* cancel) {
+    EvalOptions eval;
+    eval.cache = cache;
+    eval.jobs = jobs;
+    eval.cancel = cancel;
+    Evaluation e = evaluate({mesh_node(shape)}, eval);
+    NodeShape out{occt_shape(e.results.at(0)), 0, script::script_location(shape.origin())};
+    out.volume = volume(shape, eval);
+    return out;
+}
 
 JobResult run_model_job(const JobRequest& request,
                         const std::function<void(const Progress&)>& progress,
@@ -41,13 +101,43 @@ JobResult run_model_job(const JobRequest& request,
     script::RunRequest run;
     run.model = request.model;
     run.overrides = request.overrides;
+    for (const auto& [name, value] : request.edits) run.overrides[name] = value;
+    run.compiled = request.compiled;
     run.eval.cache = request.cache;
     run.eval.jobs = request.jobs;
     run.eval.on_progress = progress;
     run.eval.cancel = cancel;
     run.tree = true;
     run.tree_limit = 5000; // a dock with a million rows helps nobody
+    run.evaluate_as = mesh_node;
+    const std::size_t meshes_before = meshes_computed();
+    const std::int64_t mesh_us_before = mesh_us.load();
     script::RunResult ran = script::run(run);
+    if (ran.failure == script::Failure::usage && !request.edits.empty()) {
+        // The edited source may have dropped a parameter the panel had set:
+        // ask the script for its parameters and keep the edits it still has.
+        script::RunRequest probe = run;
+        probe.overrides = request.overrides;
+        probe.evaluate = false;
+        probe.tree = false;
+        probe.compiled = ran.compiled;
+        script::RunResult known = script::run(probe);
+        if (known.ok()) {
+            run.overrides = request.overrides;
+            for (const auto& [name, value] : request.edits) {
+                bool still = std::any_of(known.params.begin(), known.params.end(),
+                                         [&](const ParamInfo& p) { return p.name == name; });
+                if (still) run.overrides[name] = value;
+                else r.dropped_edits.push_back(name);
+            }
+            if (!r.dropped_edits.empty()) {
+                run.compiled = ran.compiled;
+                ran = script::run(run);
+            }
+        }
+    }
+    if (ran.failure != script::Failure::compile) r.compiled = ran.compiled;
+    r.params = ran.params;
     r.script_from_cache = ran.compiled.from_cache;
     r.compile_ms = ran.compiled.compile_ms;
     for (const auto& p : ran.compiled.sources) r.sources.push_back(p.string());
@@ -59,31 +149,39 @@ JobResult run_model_job(const JobRequest& request,
     r.displayed = ran.displayed;
     if (ran.ok()) {
         try {
-            // Meshing is geometry work too: do it here, with the AIS settings.
-            auto mesh_start = Clock::now();
-            Handle(Prs3d_Drawer) drawer = mesh_drawer();
+            // The results are the mesh nodes' (meshed during the evaluation,
+            // or loaded meshed from a cache).
+            r.meshed = meshes_computed() - meshes_before;
+            r.mesh_ms = double(mesh_us.load() - mesh_us_before) / 1000.0;
             EvalOptions eval = run.eval;
-            for (const Result& result : ran.results) {
+            for (std::size_t i = 0; i < ran.results.size(); ++i) {
+                const Result& result = ran.results[i];
                 if (cancel && cancel->load()) throw Cancelled();
                 ShownShape shown;
                 shown.shape = occt_shape(result);
-                const Shape& s = result.shape();
-                shown.label = s.name().empty() ? s.operation() : s.name();
-                if (!shown.shape.IsNull()) StdPrs_ToolTriangulatedShape::Tessellate(shown.shape, drawer);
+                const Shape& s = ran.displayed[i].shape;
+                shown.name = s.name().empty() ? fmt::format("shape {}", i + 1) : s.name();
                 if (request.measure) shown.volume = volume(s, eval);
                 r.shapes.push_back(std::move(shown));
             }
             for (std::size_t i = 0; i < r.shapes.size(); ++i) r.shapes[i].color = ran.displayed[i].color;
-            r.mesh_ms = ms_since(mesh_start);
-            for (const script::TreeRow& row : ran.tree)
-                r.tree.push_back({row.depth,
-                                  fmt::format("{} {}{}({})", row.shape.key().short_hex(), row.shape.operation(),
-                                              row.shape.name().empty() ? "" : " '" + row.shape.name() + "' ",
-                                              row.params),
-                                  row.state, row.repeated});
+            for (const script::TreeRow& row : ran.tree) {
+                std::string text = row.shape.operation();
+                if (!row.shape.name().empty()) text += " '" + row.shape.name() + "'";
+                std::string params;
+                for (const NamedValue& p : row.shape.params())
+                    params += fmt::format("{}{}={}", params.empty() ? "" : ", ", p.name, short_value(p.value));
+                if (params.size() > 100) {
+                    std::size_t cut = 97;
+                    while (cut > 0 && (static_cast<unsigned char>(params[cut]) & 0xC0) == 0x80) --cut; // not inside a UTF-8 character
+                    params = params.substr(0, cut) + "…";
+                }
+                if (!params.empty()) text += " " + params;
+                r.tree.push_back({row.depth, row.shape, text, row.state, row.repeated});
+            }
             std::vector<Shape> keep;
-            for (const Displayed& d : ran.displayed) keep.push_back(d.shape);
-            for (const Displayed& d : request.previous) keep.push_back(d.shape);
+            for (const Displayed& d : ran.displayed) keep.push_back(mesh_node(d.shape));
+            for (const Displayed& d : request.previous) keep.push_back(mesh_node(d.shape));
             trim_memory_cache(keep);
             r.ok = true;
         } catch (const Cancelled&) {

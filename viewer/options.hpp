@@ -32,6 +32,15 @@ struct ViewerOptions {
     std::string status_file;   ///< append one JSON line per run
     std::string export_path;  ///< export the first good model here (as the File menu does)
     int cancel_after_ms = 0;   ///< press Cancel this long into the first evaluation
+    /// Driven through the widgets after each picture, one per picture (tests):
+    /// "param NAME=VALUE", "reset NAME", "hide N", "isolate N", "show-all",
+    /// "tree ROW", "measure-faces I J" (faces of the first part, as
+    /// TopExp::MapShapes numbers them), "section x|y|z FRACTION [flip]",
+    /// "wait" (nothing: the next picture comes from elsewhere, a save),
+    /// "quit-after-ms N" (File > Quit in N ms; the next step follows at once),
+    /// "style edges|shaded|wireframe" (the View menu's display styles),
+    /// "transparency N T" (part N's slider to T, 0..0.9).
+    std::vector<std::string> test_steps;
 };
 
 } // namespace lazycad::viewer

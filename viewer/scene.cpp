@@ -59,19 +59,59 @@ void style_view(const Handle(V3d_View)& view, bool trihedron) {
 
 void SceneShapes::replace(const Handle(AIS_InteractiveContext)& context,
                           const std::vector<ShownShape>& shapes) {
-    for (const Handle(AIS_Shape)& s : m_shown) context->Remove(s, false);
+    for (const Handle(AIS_Shape)& s : m_shown)
+        if (!s.IsNull()) context->Remove(s, false);
     m_shown.clear();
+    m_visible.assign(shapes.size(), true);
     for (const ShownShape& s : shapes) {
-        if (s.shape.IsNull()) continue;
+        if (s.shape.IsNull()) {
+            m_shown.emplace_back(); // indexes stay those of the parts list
+            continue;
+        }
         Handle(AIS_Shape) prs = new AIS_Shape(s.shape);
         // A non-physical material, so the script's colour is what one sees.
         prs->SetMaterial(Graphic3d_MaterialAspect(Graphic3d_NameOfMaterial_Plastified));
         prs->SetColor(Quantity_Color(s.color.r, s.color.g, s.color.b, Quantity_TOC_sRGB));
         // SetColor paints the face boundaries too; they must stay dark to show the edges.
         prs->Attributes()->SetFaceBoundaryAspect(new Prs3d_LineAspect(edge_color(), Aspect_TOL_SOLID, 1.0));
-        context->Display(prs, AIS_Shaded, 0, false);
+        style(prs);
+        context->Display(prs, prs->DisplayMode(), 0, false);
         m_shown.push_back(prs);
     }
+}
+
+void SceneShapes::set_visible(const Handle(AIS_InteractiveContext)& context, const std::vector<bool>& visible) {
+    for (std::size_t i = 0; i < m_shown.size() && i < visible.size(); ++i) {
+        if (m_shown[i].IsNull() || m_visible[i] == visible[i]) continue;
+        m_visible[i] = visible[i];
+        if (visible[i]) context->Display(m_shown[i], m_shown[i]->DisplayMode(), 0, false);
+        else context->Erase(m_shown[i], false);
+    }
+}
+
+void SceneShapes::style(const Handle(AIS_Shape)& prs) const {
+    prs->Attributes()->SetFaceBoundaryDraw(m_style == DisplayStyle::shaded_with_edges);
+    prs->SetDisplayMode(m_style == DisplayStyle::wireframe ? AIS_WireFrame : AIS_Shaded);
+}
+
+void SceneShapes::set_style(const Handle(AIS_InteractiveContext)& context, DisplayStyle style_) {
+    m_style = style_;
+    for (std::size_t i = 0; i < m_shown.size(); ++i) {
+        if (m_shown[i].IsNull()) continue;
+        style(m_shown[i]);
+        // The face boundaries are part of the shaded presentation: rebuild it.
+        m_shown[i]->SetToUpdate();
+        if (!m_visible[i]) continue;
+        context->SetDisplayMode(m_shown[i], m_shown[i]->DisplayMode(), false);
+        context->Redisplay(m_shown[i], false);
+    }
+}
+
+Bnd_Box SceneShapes::bounds() const {
+    Bnd_Box box;
+    for (std::size_t i = 0; i < m_shown.size(); ++i)
+        if (!m_shown[i].IsNull() && m_visible[i]) box.Add(m_shown[i]->BoundingBox());
+    return box;
 }
 
 void SceneShapes::set_view(const Handle(V3d_View)& view, StandardView which) const {
@@ -85,8 +125,7 @@ void SceneShapes::set_view(const Handle(V3d_View)& view, StandardView which) con
 }
 
 void SceneShapes::fit(const Handle(V3d_View)& view) const {
-    Bnd_Box box;
-    for (const Handle(AIS_Shape)& s : m_shown) box.Add(s->BoundingBox());
+    Bnd_Box box = bounds();
     if (box.IsVoid()) view->FitAll(0.05, false);
     else view->FitAll(box, 0.05, false);
     view->ZFitAll();

@@ -43,9 +43,24 @@ int cmd_run(const CommonOptions& o) {
     return 0;
 }
 
-int cmd_export(const CommonOptions& o, const std::string& out, double tolerance) {
+int cmd_export(const CommonOptions& o, const std::string& out, double tolerance, const std::string& part) {
     script::RunResult run = run_pipeline(o, true);
     if (run.displayed.empty()) throw Error(std::string(nothing_displayed) + ": nothing to export");
+    if (!part.empty()) {
+        // One displayed shape, by its .named() name or "shape N" (as -v and the viewer's Parts list say).
+        std::vector<Displayed> chosen;
+        std::string names;
+        for (std::size_t i = 0; i < run.displayed.size(); ++i) {
+            const std::string& given = run.displayed[i].shape.name();
+            std::string name = given.empty() ? fmt::format("shape {}", i + 1) : given;
+            if (name == part) chosen.push_back(run.displayed[i]);
+            names += (names.empty() ? "" : ", ") + name;
+        }
+        if (chosen.empty())
+            throw CLI::ValidationError("--part", fmt::format("no displayed shape is called '{}' (the script displays: {})",
+                                                             part, names));
+        run.displayed = std::move(chosen);
+    }
     ExportOptions e;
     e.tolerance = tolerance;
     e.eval = o.eval();
@@ -147,6 +162,8 @@ int main(int argc, char** argv) {
             "FILE.{step,stl,brep,glb}"));
     exp->add_option("--tolerance", tolerance, "Mesh deflection in mm for .stl/.glb")
         ->check(CLI::PositiveNumber);
+    std::string part;
+    exp->add_option("--part", part, "Export only this displayed shape: its .named() name, or \"shape N\"");
 
     CLI::App* tree = app.add_subcommand("tree", "Print the lazy tree with each node's cache state");
     add_common(*tree, o, takes_model | takes_cache | takes_no_cache | takes_verbose);
@@ -188,7 +205,7 @@ int main(int argc, char** argv) {
     auto dispatch = [&]() -> int {
         try {
             if (*run) return cmd_run(o);
-            if (*exp) return cmd_export(o, out, tolerance);
+            if (*exp) return cmd_export(o, out, tolerance, part);
             if (*tree) return cmd_tree(o);
             if (*params) return cmd_params(o, json);
             if (*cache) return cmd_cache(action, o, cache_args);

@@ -173,7 +173,10 @@ bool has_valid_mac(std::string_view bytes, const CacheSecret& secret) {
 
 std::string write_payload(const TopoDS_Shape& shape) {
     std::ostringstream out(std::ios::binary);
-    BinTools::Write(shape, out, /*withTriangles=*/false, /*withNormals=*/false,
+    // Triangles too, when a shape has them: the viewer's mesh nodes
+    // (viewer/model_job.cpp) are cached so that a warm open meshes nothing.
+    // Other results carry none, so their entries are unchanged.
+    BinTools::Write(shape, out, /*withTriangles=*/true, /*withNormals=*/true,
                     BinTools_FormatVersion_CURRENT);
     return std::move(out).str();
 }
