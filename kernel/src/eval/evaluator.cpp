@@ -155,7 +155,7 @@ public:
     /// to them (false while looking for the culprit of an invalid result, and
     /// for is_valid(), which reports a verdict rather than raising it).
     Evaluator(const EvalOptions& o, const std::vector<Shape>& roots, bool check_roots = true)
-        : m_options(o), m_store(open_store(o.cache)),
+        : m_options(o), m_store(open_storage(o.cache)),
           m_check_roots(check_roots && validity_policy_on()) {
         for (const Shape& r : roots) m_root_keys.insert(r.key());
     }
@@ -195,7 +195,6 @@ private:
                 m_tasks[i].valid = true;
                 mark_valid(n.key);
             }
-            m_stats.disk_hits += 1;
         } else {
             m_expand.push_back(i);
         }
@@ -364,7 +363,7 @@ private:
     }
 
     const EvalOptions& m_options;
-    std::shared_ptr<DirectoryStore> m_store;
+    std::shared_ptr<CacheStorage> m_store;
     const bool m_check_roots;
     Stats m_stats;
     std::vector<Task> m_tasks;

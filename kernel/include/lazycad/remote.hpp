@@ -1,0 +1,59 @@
+#pragma once
+// A remote cache backend: a byte store on a server the team already runs
+// (Redis today). It moves whole cache entries by key, nothing more; lazycad
+// verifies every entry it gets back exactly as it verifies one from its local
+// folder (format, digest, and with a secret the MAC), so a backend needs no
+// trust of its own. A C++ user may implement this interface for a store of
+// their own; the built-in backends use nothing it does not offer.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "lazycad/error.hpp"
+
+namespace lazycad {
+
+/// Why a remote call failed. Any of them makes lazycad skip the remote for the
+/// rest of the process, with one warning: a slow or broken server must never
+/// cost more than one timeout.
+enum class RemoteFailure {
+    timeout,     ///< no answer in time
+    unavailable, ///< cannot connect, connection lost
+    refused,     ///< the server answered with an error (auth, read-only, full)
+};
+
+class RemoteError : public Error {
+public:
+    RemoteError(RemoteFailure failure, const std::string& message)
+        : Error(message), m_failure(failure) {}
+    RemoteFailure failure() const noexcept { return m_failure; }
+
+private:
+    RemoteFailure m_failure;
+};
+
+/// "timeout", "unavailable" or "refused".
+const char* to_string(RemoteFailure f);
+
+/// Keys are the node keys in lower-case hex (64 characters). Every call may
+/// throw RemoteError; it must be safe to call from several threads at once.
+class RemoteBackend {
+public:
+    virtual ~RemoteBackend() = default;
+    /// The entry's bytes, or nullopt when the server has none.
+    virtual std::optional<std::string> get(const std::string& key_hex) = 0;
+    virtual void put(const std::string& key_hex, std::string_view bytes) = 0;
+    /// Whether the server holds an entry for the key.
+    virtual bool head(const std::string& key_hex) = 0;
+    virtual void remove(const std::string& key_hex) = 0;
+    /// For messages: the URL without credentials.
+    virtual std::string describe() const = 0;
+};
+
+/// A backend for `url`: `redis://host:port[/db]` (port 6379 by default).
+/// Connects lazily, on the first call. Throws Error for a URL it cannot use.
+std::unique_ptr<RemoteBackend> open_remote_backend(const std::string& url);
+
+} // namespace lazycad
