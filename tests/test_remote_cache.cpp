@@ -79,6 +79,10 @@ public:
     ~RedisServer() { kill(); }
     bool up() const { return m_pid > 0 && accepts(m_port); }
     std::string url() const { return fmt::format("redis://127.0.0.1:{}", m_port); }
+    /// A server that hangs (stopped, not dead): calls time out.
+    void pause() {
+        if (m_pid > 0) ::kill(m_pid, SIGSTOP);
+    }
     void kill() {
         if (m_pid <= 0) return;
         ::kill(m_pid, SIGKILL);
@@ -275,4 +279,36 @@ TEST_CASE("remote: the server killed mid-run costs one warning, not the result",
     CHECK(seconds < 10);
     // The local folder still got the results.
     CHECK(entries_in(cache.path()) >= 1);
+}
+
+TEST_CASE("remote: a hung server costs one timeout, then is skipped", "[remote]") {
+    auto binary = find_redis_server();
+    if (!binary) {
+        WARN("redis-server is not installed (make deps installs it): test skipped");
+        return;
+    }
+    RedisServer redis(*binary);
+    REQUIRE(redis.up());
+    TempDir cache("cache");
+    EnvGuard secret("LAZYCAD_CACHE_SECRET", "team-secret");
+    EvalOptions o = with_cache(cache.path(), 1);
+    o.cache.remote = redis.url();
+    // Connected first (a hit-less probe), then the server stops answering.
+    REQUIRE(evaluate({box(1, 2, 3.5) - cylinder(0.25, 3.5).right(0.5).forw(1)}, o).remote_errors == 0);
+    redis.pause();
+    double h = 13.75;
+    std::vector<Shape> holes;
+    for (int i = 0; i < 4; ++i) holes.push_back(cylinder(1, h).right(2 + 2.5 * i).forw(5));
+    Shape part = box(12, 10, h) - union_all(holes);
+    WarningCatcher w;
+    auto t0 = std::chrono::steady_clock::now();
+    Evaluation e = evaluate({part}, o);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    double lost = seconds - e.compute_ms / 1000 - e.check_ms / 1000;
+    INFO(fmt::format("{:.2f} s in all, {:.2f} s not computing", seconds, lost));
+    CHECK(e.remote_errors == 1);
+    CHECK(lost < 1.0); // one 500 ms command timeout, then the remote is off
+    CHECK(w.warnings().size() == 1);
+    CHECK_THAT(w.warnings().front(), Contains("timeout"));
+    CHECK(volume(part, without_cache()) == Approx(12 * 10 * h - 4 * M_PI * h).epsilon(1e-6));
 }
