@@ -312,3 +312,49 @@ TEST_CASE("remote: a hung server costs one timeout, then is skipped", "[remote]"
     CHECK_THAT(w.warnings().front(), Contains("timeout"));
     CHECK(volume(part, without_cache()) == Approx(12 * 10 * h - 4 * M_PI * h).epsilon(1e-6));
 }
+
+TEST_CASE("remote: two cold clients at once compute each expensive node once (Redis lease)", "[remote][cli]") {
+    auto binary = find_redis_server();
+    if (!binary) {
+        WARN("redis-server is not installed (make deps installs it): test skipped");
+        return;
+    }
+    RedisServer redis(*binary);
+    REQUIRE(redis.up());
+    TempDir models("models");
+    // One expensive thread (a few hundred ms to seconds), and the bolt as the root.
+    write_text(models / "bolt.cpp", R"(#include <lazycad/lazycad.hpp>
+using namespace lazycad;
+LAZYCAD_MODEL() { display(bolt("M8", 16)); }
+)");
+    EnvGuard secret("LAZYCAD_CACHE_SECRET", "team-secret");
+    EnvGuard no_env_remote("LAZYCAD_REMOTE_CACHE", std::nullopt);
+    Client alice, bob;
+    // Scripts compiled beforehand (never shared), so both start evaluating together.
+    for (const Client* c : {&alice, &bob})
+        REQUIRE(run_cli({"tree", (models / "bolt.cpp").string(), "--cache-dir", c->cache().string()}).exit_code == 0);
+    std::vector<CliProcess> procs;
+    for (const Client* c : {&alice, &bob})
+        procs.push_back(start_cli({"run", (models / "bolt.cpp").string(), "--cache-dir", c->cache().string(),
+                                   "--remote-cache", redis.url(), "--stats=json"},
+                                  c->home / "out"));
+    std::vector<nlohmann::json> stats;
+    for (const CliProcess& p : procs) {
+        REQUIRE(p.pid > 0);
+        int rc = wait_cli(p);
+        std::string out = read_bytes(p.output);
+        INFO(out);
+        REQUIRE(rc == 0);
+        CHECK_THAT(out, !Contains("warning"));
+        stats.push_back(nlohmann::json::parse(last_line(out)));
+    }
+    std::size_t entries = entries_in(alice.cache());
+    INFO(fmt::format("alice {}\nbob {}", stats[0].dump(), stats[1].dump()));
+    REQUIRE(entries >= 1);
+    CHECK(entries_in(bob.cache()) == entries);
+    // Each entry was computed and uploaded by exactly one of them; without the
+    // lease both would compute the thread (2 × entries).
+    CHECK(stats[0]["remote_stored"].get<std::size_t>() + stats[1]["remote_stored"].get<std::size_t>() ==
+          entries);
+    CHECK(stats[0]["remote_hits"].get<std::size_t>() + stats[1]["remote_hits"].get<std::size_t>() >= 1);
+}

@@ -48,6 +48,18 @@ public:
     /// Whether the server holds an entry for the key.
     virtual bool head(const std::string& key_hex) = 0;
     virtual void remove(const std::string& key_hex) = 0;
+    /// Compute once across clients: take a lease of `ms` milliseconds on
+    /// computing `key_hex` for `owner`. True: this client may compute (it holds
+    /// the lease, or the backend has no leases: the default). False: another
+    /// client holds it; wait for its entry. A crashed owner's lease expires.
+    virtual bool lease(const std::string& key_hex, const std::string& owner, int ms) {
+        (void)key_hex, (void)owner, (void)ms;
+        return true;
+    }
+    /// Give a lease back, if `owner` still holds it.
+    virtual void release(const std::string& key_hex, const std::string& owner) {
+        (void)key_hex, (void)owner;
+    }
     /// For messages: the URL without credentials.
     virtual std::string describe() const = 0;
 };

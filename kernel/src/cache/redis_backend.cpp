@@ -90,6 +90,26 @@ public:
         if (r->type != REDIS_REPLY_INTEGER) fail_reply(r.get(), "DEL");
     }
 
+    bool lease(const std::string& key_hex, const std::string& owner, int ms) override {
+        std::lock_guard lock(m_mutex);
+        std::string key = "lazycad:lease:" + key_hex;
+        Reply r = command("SET %b %b NX PX %d", key.data(), key.size(), owner.data(), owner.size(), ms);
+        if (r->type == REDIS_REPLY_NIL) return false;
+        if (r->type != REDIS_REPLY_STATUS) fail_reply(r.get(), "SET NX");
+        return true;
+    }
+
+    void release(const std::string& key_hex, const std::string& owner) override {
+        std::lock_guard lock(m_mutex);
+        std::string key = "lazycad:lease:" + key_hex;
+        // Compare and delete in one step: never another owner's later lease.
+        Reply r = command("EVAL %s 1 %b %b",
+                          "if redis.call('get', KEYS[1]) == ARGV[1] then "
+                          "return redis.call('del', KEYS[1]) else return 0 end",
+                          key.data(), key.size(), owner.data(), owner.size());
+        if (r->type != REDIS_REPLY_INTEGER) fail_reply(r.get(), "EVAL release");
+    }
+
     std::string describe() const override {
         return fmt::format("redis://{}:{}/{}", m_host, m_port, m_db);
     }

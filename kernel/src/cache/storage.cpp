@@ -1,6 +1,10 @@
 #include "cache/storage.hpp"
 
 #include <chrono>
+#include <random>
+#include <thread>
+
+#include <unistd.h>
 
 #include <Standard_Failure.hxx>
 #include <fmt/format.h>
@@ -19,6 +23,9 @@ CacheStorage::CacheStorage(std::shared_ptr<DirectoryStore> local,
                            bool remote_read_only)
     : m_local(std::move(local)), m_remote(std::move(remote)), m_secret(std::move(secret)),
       m_remote_read_only(remote_read_only) {
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    m_owner = fmt::format("{}:{}:{:x}", host, ::getpid(), std::random_device{}());
     if (m_remote && !m_secret)
         warn(fmt::format("remote cache {} is trusted as it is (no LAZYCAD_CACHE_SECRET): whoever "
                          "can write to it can make this run use shapes of their choosing",
@@ -39,6 +46,10 @@ std::optional<TopoDS_Shape> CacheStorage::load(const NodeKey& key, Stats& stats,
 std::optional<TopoDS_Shape> CacheStorage::load_remote(const NodeKey& key, Stats& stats,
                                                       std::string* record) {
     if (!remote_usable()) return std::nullopt;
+    {
+        std::lock_guard lock(m_refused_mutex);
+        if (m_refused.count(key)) return std::nullopt;
+    }
     auto t0 = Clock::now();
     std::optional<std::string> bytes;
     try {
@@ -54,6 +65,8 @@ std::optional<TopoDS_Shape> CacheStorage::load_remote(const NodeKey& key, Stats&
     if (refusal == EntryRefusal::other_version) return std::nullopt;
     if (!why.empty()) {
         // Left on the server: a colleague without the secret may use it.
+        std::lock_guard lock(m_refused_mutex);
+        m_refused.insert(key);
         warn(fmt::format("remote cache entry {} from {} is not used: {}; will recompute", key.hex(),
                          m_remote->describe(), why));
         return std::nullopt;
@@ -94,6 +107,52 @@ void CacheStorage::store(const NodeKey& key, const TopoDS_Shape& shape, const st
         remote_failed(e, stats);
     }
     stats.store_ms += ms_since(t0);
+}
+
+namespace {
+/// Long enough for a thread or a large boolean; a crashed owner delays the
+/// others by at most this.
+constexpr int lease_ms = 60'000;
+} // namespace
+
+std::optional<TopoDS_Shape> CacheStorage::claim(const NodeKey& key, Stats& stats, bool& leased,
+                                                std::string* record,
+                                                const std::atomic<bool>* cancel) {
+    leased = false;
+    auto backoff = std::chrono::milliseconds(10);
+    while (remote_usable() && !m_remote_read_only && !(cancel && cancel->load())) {
+        try {
+            if (m_remote->lease(key.hex(), m_owner, lease_ms)) {
+                // Its previous owner may have stored it and released the
+                // lease since our first look: look again before computing.
+                if (auto s = load_remote(key, stats, record)) {
+                    m_remote->release(key.hex(), m_owner);
+                    return s;
+                }
+                leased = true;
+                return std::nullopt;
+            }
+        } catch (const RemoteError& e) {
+            remote_failed(e, stats);
+            return std::nullopt;
+        }
+        // Another client computes it: its entry, once stored, is ours. Its
+        // lease gone without an entry (it failed or crashed): we take it.
+        std::this_thread::sleep_for(backoff);
+        backoff = std::min(backoff * 2, std::chrono::milliseconds(500));
+        if (auto s = load_remote(key, stats, record)) return s;
+    }
+    return std::nullopt;
+}
+
+void CacheStorage::release(const NodeKey& key) {
+    if (!remote_usable()) return;
+    try {
+        m_remote->release(key.hex(), m_owner);
+    } catch (const RemoteError& e) {
+        Stats ignored;
+        remote_failed(e, ignored);
+    }
 }
 
 void CacheStorage::remote_failed(const RemoteError& e, Stats& stats) {

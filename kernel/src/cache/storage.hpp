@@ -8,8 +8,10 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 #include <TopoDS_Shape.hxx>
 
@@ -34,6 +36,15 @@ public:
     void store(const NodeKey& key, const TopoDS_Shape& shape, const std::string& record,
                Stats& stats);
 
+    /// Before computing an expensive node missing everywhere: take the
+    /// remote's lease on it (`leased` = true: compute, then release()), or,
+    /// while another client holds it, poll for its entry with backoff and
+    /// return it (a remote hit). Nothing (compute) without a usable remote,
+    /// when read-only, or once `cancel` is set.
+    std::optional<TopoDS_Shape> claim(const NodeKey& key, Stats& stats, bool& leased,
+                                      std::string* record, const std::atomic<bool>* cancel);
+    void release(const NodeKey& key);
+
 private:
     std::optional<TopoDS_Shape> load_remote(const NodeKey& key, Stats& stats, std::string* record);
     bool remote_usable() const { return m_remote && !m_remote_failed.load(); }
@@ -43,7 +54,11 @@ private:
     std::shared_ptr<RemoteBackend> m_remote;
     std::optional<CacheSecret> m_secret;
     bool m_remote_read_only;
+    std::string m_owner; ///< this process, for leases: host:pid:random
     std::atomic<bool> m_remote_failed{false};
+    /// Remote entries refused once (bad, unauthenticated): not fetched again.
+    std::mutex m_refused_mutex;
+    std::unordered_set<NodeKey, NodeKeyHash> m_refused;
 };
 
 } // namespace lazycad::detail

@@ -319,21 +319,43 @@ private:
             std::exception_ptr error;
             try {
                 if (m_options.cancel && m_options.cancel->load()) throw Cancelled();
-                auto t0 = Clock::now();
-                result = compute_node(n, inputs, m_options.cancel);
-                double ms = ms_since(t0);
-                local.computed = 1;
-                local.compute_ms = ms;
+                // An expensive node: another client of the team cache may be
+                // computing it right now; then wait for its entry (a lease).
+                bool leased = false;
+                std::string shared_record;
+                std::optional<TopoDS_Shape> shared;
+                if (m_store && n.cost == Cost::expensive)
+                    shared = m_store->claim(n.key, local, leased, &shared_record, m_options.cancel);
+                struct Release {
+                    CacheStorage* store;
+                    const NodeKey& key;
+                    ~Release() {
+                        if (store) store->release(key);
+                    }
+                } release{leased ? m_store.get() : nullptr, n.key};
+                double ms = 0;
+                if (shared) {
+                    result = *shared;
+                } else {
+                    auto t0 = Clock::now();
+                    result = compute_node(n, inputs, m_options.cancel);
+                    ms = ms_since(t0);
+                    local.computed = 1;
+                    local.compute_ms = ms;
+                }
                 // Checked before it is first stored: a result that leaves
                 // lazycad, or one of an operation that asks for it.
-                if (n.check_result || (m_tasks[i].root && m_check_roots)) {
+                if (shared && record_says_valid(shared_record)) {
+                    valid = true;
+                    mark_valid(n.key);
+                } else if (n.check_result || (m_tasks[i].root && m_check_roots)) {
                     std::string why = check_validity(result, local);
                     if (!why.empty()) throw InvalidResult{i, std::move(why)};
                     valid = true;
                     mark_valid(n.key);
                 }
                 MemoryCache::instance().put(n.key, result);
-                if (m_store && (n.cost == Cost::expensive || m_tasks[i].root))
+                if (!shared && m_store && (n.cost == Cost::expensive || m_tasks[i].root))
                     m_store->store(n.key, result, record_json(n, ms, valid), local);
             } catch (...) {
                 error = std::current_exception();
