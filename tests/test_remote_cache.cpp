@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <csignal>
+#include <map>
+#include <mutex>
 #include <thread>
 
 #include <arpa/inet.h>
@@ -357,4 +359,52 @@ LAZYCAD_MODEL() { display(bolt("M8", 16)); }
     CHECK(stats[0]["remote_stored"].get<std::size_t>() + stats[1]["remote_stored"].get<std::size_t>() ==
           entries);
     CHECK(stats[0]["remote_hits"].get<std::size_t>() + stats[1]["remote_hits"].get<std::size_t>() >= 1);
+}
+
+namespace {
+/// A user's own store (here: a map in this process), plugged in through the
+/// public interface alone, as the custom cache adapter would be.
+class MapBackend : public RemoteBackend {
+public:
+    std::optional<std::string> get(const std::string& k) override {
+        std::lock_guard lock(m);
+        auto it = entries.find(k);
+        return it == entries.end() ? std::nullopt : std::optional(it->second);
+    }
+    void put(const std::string& k, std::string_view bytes) override {
+        std::lock_guard lock(m);
+        entries[k] = std::string(bytes);
+    }
+    bool head(const std::string& k) override {
+        std::lock_guard lock(m);
+        return entries.count(k) != 0;
+    }
+    void remove(const std::string& k) override {
+        std::lock_guard lock(m);
+        entries.erase(k);
+    }
+    std::string describe() const override { return "map://"; }
+    static inline std::mutex m;
+    static inline std::map<std::string, std::string> entries;
+};
+} // namespace
+
+TEST_CASE("remote: a backend of the user's own, registered by scheme", "[remote]") {
+    register_remote_scheme("map", [](const std::string&) { return std::make_unique<MapBackend>(); });
+    EnvGuard secret("LAZYCAD_CACHE_SECRET", "team-secret");
+    TempDir a("cache-a"), b("cache-b");
+    double h = 11.125; // geometry new to this process
+    Shape part = box(10, 10, h) - cylinder(3, h).right(5).forw(5);
+    EvalOptions oa = with_cache(a.path(), 1), ob = with_cache(b.path(), 1);
+    oa.cache.remote = ob.cache.remote = "map://team";
+    Evaluation first = evaluate({part}, oa);
+    CHECK(first.computed > 0);
+    CHECK(first.remote_stored >= 1);
+    CHECK(MapBackend::entries.count(part.key().hex()) == 1);
+    clear_memory_cache();
+    Evaluation second = evaluate({part}, ob);
+    CHECK(second.computed == 0);
+    CHECK(second.remote_hits == 1);
+    CHECK(volume(part, without_cache()) == Approx(holed_block_volume(h)).epsilon(1e-6));
+    require_error([] { open_remote_backend("ftp://x"); }, "remote cache", "url");
 }

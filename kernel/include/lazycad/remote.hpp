@@ -6,6 +6,7 @@
 // trust of its own. A C++ user may implement this interface for a store of
 // their own; the built-in backends use nothing it does not offer.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -64,8 +65,16 @@ public:
     virtual std::string describe() const = 0;
 };
 
-/// A backend for `url`: `redis://host:port[/db]` (port 6379 by default).
-/// Connects lazily, on the first call. Throws Error for a URL it cannot use.
+/// Makes a backend for a URL of its scheme; throws Error for a URL it cannot use.
+using RemoteFactory = std::function<std::unique_ptr<RemoteBackend>(const std::string& url)>;
+/// Plug in a backend: URLs starting with `scheme` "://" (in --remote-cache,
+/// $LAZYCAD_REMOTE_CACHE or CacheOptions::remote) are opened by `factory`.
+/// Replaces an earlier registration of the scheme. Built in: "redis".
+void register_remote_scheme(const std::string& scheme, RemoteFactory factory);
+
+/// A backend for `url` by its scheme: `redis://host[:port][/db]` (port 6379
+/// by default; connects lazily, on the first call) or a registered one.
+/// Throws Error for an unknown scheme or a URL its backend cannot use.
 std::unique_ptr<RemoteBackend> open_remote_backend(const std::string& url);
 
 } // namespace lazycad

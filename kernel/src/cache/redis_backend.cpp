@@ -179,10 +179,10 @@ std::unique_ptr<RemoteBackend> open_redis_backend(const std::string& url) {
     std::smatch m;
     if (!std::regex_match(url, m, form))
         throw Error("remote cache", "url",
-                    fmt::format("remote cache: '{}' is not redis://host[:port][/db]", url));
+                    fmt::format("remote cache: url '{}' is not redis://host[:port][/db]", url));
     int port = m[2].matched ? std::stoi(m[2]) : 6379;
     if (port < 1 || port > 65535)
-        throw Error("remote cache", "url", fmt::format("remote cache: bad port in '{}'", url));
+        throw Error("remote cache", "url", fmt::format("remote cache: bad port in url '{}'", url));
     return std::make_unique<RedisBackend>(m[1], port, m[3].matched ? std::stoi(m[3]) : 0);
 }
 
