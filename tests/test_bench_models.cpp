@@ -18,7 +18,7 @@ namespace {
 
 std::vector<Shape> run(const std::string& model, const std::map<std::string, std::string>& d = {}) {
     script::ScriptRun r = script::run_script(std::string(LAZYCAD_SOURCE_DIR "/models/") + model, d,
-                                             CacheOptions{true, LAZYCAD_BINARY_DIR "/test-cache"});
+                                             CacheOptions{true, LAZYCAD_BINARY_DIR "/test-cache", {}});
     std::vector<Shape> roots;
     for (const Displayed& s : r.model.shapes) roots.push_back(s.shape);
     return roots;

@@ -451,7 +451,7 @@ TEST_CASE("cache: four processes on one fresh cache folder all succeed with iden
     for (const auto& e : fs::recursive_directory_iterator(dir.path()))
         CHECK_FALSE(detail::is_temporary_name(e.path().filename().string()));
     std::size_t scripts = 0;
-    for (const auto& e : fs::directory_iterator(*script::script_folder_path({true, dir.path().string()})))
+    for (const auto& e : fs::directory_iterator(*script::script_folder_path({true, dir.path().string(), {}})))
         scripts += e.path().extension() == ".so";
     CHECK(scripts == 1);
     // A fifth run reads the final shape from disk and computes nothing.

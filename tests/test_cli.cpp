@@ -95,7 +95,7 @@ TEST_CASE("cli: a compile error shows file:line and exits 1", "[cli][script]") {
 TEST_CASE("script: an unchanged script is not recompiled, an edit is", "[script]") {
     TempDir dir("script-cache");
     write_text(dir / "m.cpp", model_text);
-    CacheOptions cache{true, (dir / "c").string()};
+    CacheOptions cache{true, (dir / "c").string(), {}};
     script::CompiledScript first = script::compile(dir / "m.cpp", cache);
     CHECK_FALSE(first.from_cache);
     script::CompiledScript again = script::compile(dir / "m.cpp", cache);

@@ -148,7 +148,7 @@ TEST_CASE("custom op: the example model runs from the CLI", "[features][custom_o
 TEST_CASE("custom op: the example model's knob has the volume of its parts",
           "[features][custom_op][slow]") {
     test::TempDir dir("custom-op-model");
-    CacheOptions cache{true, dir.path().string()};
+    CacheOptions cache{true, dir.path().string(), {}};
     auto run =
         script::run_script(LAZYCAD_SOURCE_DIR "/models/custom_op.cpp", {{"stretch", "0.5"}}, cache);
     REQUIRE(run.model.shapes.size() == 1);

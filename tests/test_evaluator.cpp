@@ -417,6 +417,9 @@ TEST_CASE("evaluator: Stats JSON has every field", "[eval]") {
     s.bytes_written = 200;
     s.checked = 5;
     s.check_ms = 4.5;
+    s.remote_hits = 6;
+    s.remote_stored = 8;
+    s.remote_errors = 9;
     auto j = nlohmann::json::parse(s.to_json());
     CHECK(j["nodes"] == 7);
     CHECK(j["computed"] == 3);
@@ -430,11 +433,16 @@ TEST_CASE("evaluator: Stats JSON has every field", "[eval]") {
     CHECK(j["bytes_written"] == 200);
     CHECK(j["checked"] == 5);
     CHECK(j["check_ms"] == 4.5);
-    CHECK(j.size() == 12);
+    CHECK(j["remote_hits"] == 6);
+    CHECK(j["remote_stored"] == 8);
+    CHECK(j["remote_errors"] == 9);
+    CHECK(j.size() == 15);
     CHECK(s.to_json().find('\n') == std::string::npos);
     Stats t = s;
     t += s;
     CHECK(t.nodes == 14);
     CHECK(t.bytes_written == 400);
+    CHECK(t.remote_hits == 12);
+    CHECK(t.remote_errors == 18);
     CHECK(t.compute_ms == 3.0);
 }

@@ -132,7 +132,7 @@ TEST_CASE("install: package, headers and CLI work from a temporary prefix", "[in
         CHECK(stats["computed"] == 1);
 
         // And the compiled script links the installed library too.
-        fs::path scripts = *script::script_folder_path({true, cache.string()});
+        fs::path scripts = *script::script_folder_path({true, cache.string(), {}});
         REQUIRE(fs::exists(scripts));
         for (const auto& e : fs::directory_iterator(scripts)) {
             if (e.path().extension() != ".so") continue; // manifests, the compiler's identity

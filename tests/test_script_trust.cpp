@@ -88,7 +88,7 @@ TEST_CASE("trust: the compiled script lists what it read, and its sources are th
     TempDir dir("trust-deps");
     write_text(dir / "m.cpp", box_from_header);
     write_text(dir / "dims.hpp", dims(5));
-    CacheOptions cache{true, (dir / "cache").string()};
+    CacheOptions cache{true, (dir / "cache").string(), {}};
     for (bool cached : {false, true}) {
         INFO("from cache: " << cached);
         script::CompiledScript c = script::compile(dir / "m.cpp", cache);
@@ -215,7 +215,7 @@ using namespace lazycad;
 __attribute__((constructor)) static void announce() { std::fprintf(stderr, "PLANTED CODE RAN\n"); }
 LAZYCAD_MODEL() { display(box(1, 1, 1)); }
 )");
-    script::CompiledScript c = script::compile(dir / "evil" / "evil.cpp", {true, (dir / "evil-cache").string()});
+    script::CompiledScript c = script::compile(dir / "evil" / "evil.cpp", {true, (dir / "evil-cache").string(), {}});
     REQUIRE(fs::exists(c.object));
     return c.object;
 }
@@ -231,7 +231,7 @@ TEST_CASE("trust: a .so planted in the shared scripts/ folder is never loaded", 
     // Plant the attacker's object in the old shared folder under every name the
     // private folder uses (object, manifest), then make the private one compile again.
     fs::path evil = planted_object(dir);
-    fs::path mine = *script::script_folder_path({true, cache.string()});
+    fs::path mine = *script::script_folder_path({true, cache.string(), {}});
     fs::create_directories(cache / "scripts");
     for (const auto& e : fs::directory_iterator(mine))
         fs::copy_file(evil, cache / "scripts" / e.path().filename());
@@ -249,7 +249,7 @@ TEST_CASE("trust: a scripts folder that is a symlink, someone else's or group-wr
     TempDir dir("trust-folder");
     write_text(dir / "m.cpp", honest_script);
     const fs::path cache = dir / "cache";
-    const fs::path mine = *script::script_folder_path({true, cache.string()});
+    const fs::path mine = *script::script_folder_path({true, cache.string(), {}});
     const std::vector<std::string> run{"run", (dir / "m.cpp").string(), "-v", "--cache-dir", cache.string()};
     REQUIRE(run_cli(run).exit_code == 0); // fills the folder with a manifest and an object
     fs::path evil = planted_object(dir);
@@ -364,7 +364,7 @@ TEST_CASE("trust: --timeout stops a runaway script or evaluation", "[trust][cli]
         INFO(where);
         fs::path m = dir / (where + ".cpp");
         write_text(m, faulty_script(where, "for (;;) std::this_thread::sleep_for(std::chrono::milliseconds(10));"));
-        script::compile(m, {true, cache}); // compiled beforehand: the timeout measures the run
+        script::compile(m, {true, cache, {}}); // compiled beforehand: the timeout measures the run
         auto t0 = std::chrono::steady_clock::now();
         CliResult r = run_cli({"run", m.string(), "--cache-dir", cache, "--timeout", "2"});
         double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -432,7 +432,7 @@ TEST_CASE("trust: on a full disk a new script compiles privately and runs, with 
     CHECK(count_of(r.output, "compiled into a private temporary folder") == 1);
     CHECK_THAT(r.output, Contains("No space left on device"));
     // Nothing is left behind in the scripts folder.
-    for (const auto& e : fs::directory_iterator(*script::script_folder_path({true, cache.string()})))
+    for (const auto& e : fs::directory_iterator(*script::script_folder_path({true, cache.string(), {}})))
         CHECK_FALSE(e.path().filename().string().starts_with(".tmp."));
 }
 
@@ -478,7 +478,7 @@ TEST_CASE("trust: leftovers of killed compiles go at the next run, and gc evicts
     write_text(dir / "m.cpp", honest_script);
     const std::vector<std::string> run{"run", (dir / "m.cpp").string(), "--cache-dir", cache};
     REQUIRE(run_cli(run).exit_code == 0);
-    const fs::path folder = *script::script_folder_path({true, cache});
+    const fs::path folder = *script::script_folder_path({true, cache, {}});
     auto age = [](const fs::path& p, std::chrono::hours h) {
         fs::last_write_time(p, fs::file_time_type::clock::now() - h);
     };
@@ -523,7 +523,7 @@ TEST_CASE("trust: leftovers of killed compiles go at the next run, and gc evicts
 TEST_CASE("trust: another compiler version means another compiled script", "[trust]") {
     TempDir dir("trust-compiler");
     write_text(dir / "m.cpp", honest_script);
-    CacheOptions cache{true, (dir / "cache").string()};
+    CacheOptions cache{true, (dir / "cache").string(), {}};
     script::CompiledScript first = script::compile(dir / "m.cpp", cache);
     REQUIRE(script::compile(dir / "m.cpp", cache).from_cache);
     // The remembered `--version` output, as if the same binary now said
@@ -546,7 +546,7 @@ TEST_CASE("trust: a header edited while the compiler runs is not cached with the
     TempDir dir("trust-race");
     write_text(dir / "m.cpp", box_from_header);
     write_text(dir / "dims.hpp", dims(5));
-    CacheOptions cache{true, (dir / "cache").string()};
+    CacheOptions cache{true, (dir / "cache").string(), {}};
     // A compile takes the better part of a second: the edit lands during it,
     // so the object may hold either height and must not be served as the new one's.
     script::CompiledScript during;

@@ -48,7 +48,7 @@ void add_common(CLI::App& app, ViewerOptions& o, RawOptions& raw, bool model_req
 /// -D and --size into their typed form; throws CLI::ValidationError.
 void finish(ViewerOptions& o, const RawOptions& raw) {
     o.overrides = lazycad::script::parse_defines(raw.defines);
-    o.cache = {!raw.no_cache, raw.cache_dir};
+    o.cache = {!raw.no_cache, raw.cache_dir, {}}; // the remote: $LAZYCAD_REMOTE_CACHE
     if (!raw.size.empty()) {
         std::smatch m;
         if (!std::regex_match(raw.size, m, std::regex(R"((\d{1,5})x(\d{1,5}))")))

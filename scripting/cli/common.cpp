@@ -37,9 +37,13 @@ void add_common(CLI::App& app, CommonOptions& o, unsigned takes) {
         app.add_option("--timeout", o.timeout, "Stop with an error after SECONDS (a runaway script or evaluation)")
             ->check(CLI::PositiveNumber);
     }
-    if (takes & takes_cache)
+    if (takes & takes_cache) {
         app.add_option("--cache-dir", o.cache_dir, "Cache folder (default: $LAZYCAD_CACHE_DIR, "
                                                    "$XDG_CACHE_HOME/lazycad or ~/.cache/lazycad)");
+        app.add_option("--remote-cache", o.remote_cache,
+                       "Team cache shared on a server: redis://host[:port][/db] "
+                       "(default: $LAZYCAD_REMOTE_CACHE)");
+    }
     if (takes & takes_no_cache) app.add_flag("--no-cache", o.no_cache, "Use no directory cache");
     if (takes & takes_jobs)
         app.add_option("-j,--jobs", o.jobs, "Worker threads (default: number of cores)");

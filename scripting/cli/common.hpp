@@ -23,7 +23,8 @@ struct CommonOptions {
     std::string model;
     double timeout = 0; ///< --timeout seconds; 0: none
 
-    CacheOptions cache() const { return {!no_cache, cache_dir}; }
+    std::string remote_cache;
+    CacheOptions cache() const { return {!no_cache, cache_dir, remote_cache}; }
     EvalOptions eval() const;
     std::map<std::string, std::string> overrides() const; // throws CLI::ValidationError
 };

@@ -23,6 +23,9 @@ struct Stats {
     std::uint64_t disk_hits = 0;   ///< nodes loaded from the directory cache
     std::uint64_t memory_hits = 0; ///< nodes found in the process's memory cache
     std::uint64_t stored = 0;      ///< entries written to the directory cache
+    std::uint64_t remote_hits = 0;   ///< nodes loaded from the remote cache
+    std::uint64_t remote_stored = 0; ///< entries written to the remote cache
+    std::uint64_t remote_errors = 0; ///< remote calls that failed (the remote is then skipped)
     /// Results validity-checked (BRepCheck, positive volume): each result that
     /// leaves lazycad once, when first computed; never on a cache hit.
     std::uint64_t checked = 0;
@@ -48,6 +51,10 @@ struct CacheOptions {
     bool enabled = true;
     /// Empty: $LAZYCAD_CACHE_DIR, else $XDG_CACHE_HOME/lazycad, else ~/.cache/lazycad.
     std::string dir;
+    /// A remote cache shared by a team (lazycad/remote.hpp), e.g.
+    /// `redis://cache.lan:6379`. Empty: $LAZYCAD_REMOTE_CACHE, else none.
+    /// Used only when the cache is enabled.
+    std::string remote;
 
     /// The root folder to use, or nullopt when no default can be found.
     std::optional<std::string> resolve() const;

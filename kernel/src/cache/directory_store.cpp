@@ -153,29 +153,6 @@ bool DirectoryStore::contains(const NodeKey& key) const {
            has_valid_mac(std::string_view(head, entry_header_size), *m_secret);
 }
 
-std::string DirectoryStore::check(const NodeKey& key, std::string_view bytes, TopoDS_Shape* shape,
-                                  Refusal& refusal, std::string* record) const {
-    refusal = Refusal::bad;
-    std::string why;
-    std::optional<DecodedEntry> entry = decode_entry(key, bytes, why);
-    if (!entry) {
-        if (bytes.size() >= 12 && bytes.substr(0, 8) == "LZCDNODE" &&
-            get_le(bytes.data() + 8, 4) != entry_format_version)
-            refusal = Refusal::other_version;
-        return why;
-    }
-    if (m_secret && !has_valid_mac(bytes, *m_secret)) {
-        refusal = Refusal::unauthenticated;
-        return "no valid MAC for the configured secret (written without it, or forged)";
-    }
-    std::optional<TopoDS_Shape> parsed = read_payload(entry->payload, why);
-    if (!parsed) return why;
-    if (shape) *shape = *parsed;
-    if (record) *record = std::move(entry->record);
-    refusal = Refusal::none;
-    return {};
-}
-
 std::optional<TopoDS_Shape> DirectoryStore::load(const NodeKey& key, Stats& stats,
                                                  std::string* record) {
     auto t0 = Clock::now();
@@ -183,10 +160,10 @@ std::optional<TopoDS_Shape> DirectoryStore::load(const NodeKey& key, Stats& stat
     std::optional<std::string> bytes = read_whole_file(path);
     if (!bytes) return std::nullopt; // absent: a plain miss
     TopoDS_Shape shape;
-    Refusal refusal = Refusal::none;
-    std::string why = check(key, *bytes, &shape, refusal, record);
-    if (refusal == Refusal::other_version) return std::nullopt;
-    if (refusal == Refusal::unauthenticated) {
+    EntryRefusal refusal = EntryRefusal::none;
+    std::string why = verify_entry(key, *bytes, secret(), &shape, refusal, record);
+    if (refusal == EntryRefusal::other_version) return std::nullopt;
+    if (refusal == EntryRefusal::unauthenticated) {
         warn(fmt::format("cache entry {} is not used: {}; will recompute", path.string(), why));
         return std::nullopt;
     }
@@ -206,11 +183,23 @@ std::optional<TopoDS_Shape> DirectoryStore::load(const NodeKey& key, Stats& stat
 void DirectoryStore::store(const NodeKey& key, const TopoDS_Shape& shape, const std::string& record,
                            Stats& stats) {
     if (m_store_failed) return;
+    std::string payload;
+    try {
+        payload = write_payload(shape);
+    } catch (const Standard_Failure& f) {
+        warn(fmt::format("cannot store cache entry {} ({}); skipped", entry_path(key).string(),
+                         f.GetMessageString()));
+        return;
+    }
+    store_encoded(key, encode_entry(key, record, payload, secret()), payload, stats);
+}
+
+void DirectoryStore::store_encoded(const NodeKey& key, const std::string& head,
+                                   std::string_view payload, Stats& stats) {
+    if (m_store_failed) return;
     auto t0 = Clock::now();
     fs::path path = entry_path(key);
     try {
-        std::string payload = write_payload(shape);
-        std::string head = encode_entry(key, record, payload, m_secret ? &*m_secret : nullptr);
         // A shard removed under us (`cache clear` in another process) is made again, once.
         for (int attempt = 0;; ++attempt) {
             try {
@@ -231,9 +220,6 @@ void DirectoryStore::store(const NodeKey& key, const TopoDS_Shape& shape, const 
         } else {
             warn(fmt::format("cannot store cache entry {} ({}); skipped", path.string(), e.what()));
         }
-    } catch (const Standard_Failure& f) {
-        warn(fmt::format("cannot store cache entry {} ({}); skipped", path.string(),
-                         f.GetMessageString()));
     } catch (const std::exception& e) {
         warn(fmt::format("cannot store cache entry {} ({}); skipped", path.string(), e.what()));
     }
@@ -267,8 +253,8 @@ std::size_t DirectoryStore::verify() {
     std::size_t bad = 0;
     for (const EntryInfo& e : list()) {
         std::optional<std::string> bytes = read_whole_file(e.path);
-        Refusal refusal = Refusal::none;
-        std::string why = bytes ? check(e.key, *bytes, nullptr, refusal) : "unreadable";
+        EntryRefusal refusal = EntryRefusal::none;
+        std::string why = bytes ? verify_entry(e.key, *bytes, secret(), nullptr, refusal) : "unreadable";
         if (why.empty()) continue;
         std::error_code ec;
         fs::remove(e.path, ec);

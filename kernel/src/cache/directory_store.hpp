@@ -60,6 +60,13 @@ public:
     /// further stores off; any other failure warns and skips this entry.
     void store(const NodeKey& key, const TopoDS_Shape& shape, const std::string& record,
                Stats& stats);
+    /// Publish an entry already encoded (`head` then `payload`, as
+    /// encode_entry and write_payload make them), with store()'s failure
+    /// policy: a new result, or a remote entry verified and copied here.
+    void store_encoded(const NodeKey& key, const std::string& head, std::string_view payload,
+                       Stats& stats);
+    /// The secret entries are written and checked with, or nullptr.
+    const CacheSecret* secret() const { return m_secret ? &*m_secret : nullptr; }
 
     // --- tools: `lazycad cache ...` ---------------------------------------------
     std::vector<EntryInfo> list() const;
@@ -76,14 +83,6 @@ private:
     DirectoryStore(std::filesystem::path root, std::optional<CacheSecret> secret)
         : m_root(std::move(root)), m_secret(std::move(secret)) {}
     std::filesystem::path objects_dir() const { return m_root / "objects"; }
-    /// Why an entry is not served: it is bad (removed), lacks this secret's
-    /// MAC, or is of another format version (another lazycad sharing the
-    /// folder, or an older one: left for its writer or replaced by our store).
-    enum class Refusal { none, bad, unauthenticated, other_version };
-    /// Why `bytes` (the entry of `key`) must not be served, or empty. When it
-    /// may be, `shape` and `record` (if given) receive its payload and record.
-    std::string check(const NodeKey& key, std::string_view bytes, TopoDS_Shape* shape,
-                      Refusal& refusal, std::string* record = nullptr) const;
     void warn_about_ownership() const;
 
     std::filesystem::path m_root;

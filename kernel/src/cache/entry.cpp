@@ -228,4 +228,27 @@ std::optional<TopoDS_Shape> read_payload(std::string_view payload, std::string& 
     return shape;
 }
 
+std::string verify_entry(const NodeKey& key, std::string_view bytes, const CacheSecret* secret,
+                         TopoDS_Shape* shape, EntryRefusal& refusal, std::string* record) {
+    refusal = EntryRefusal::bad;
+    std::string why;
+    std::optional<DecodedEntry> entry = decode_entry(key, bytes, why);
+    if (!entry) {
+        if (bytes.size() >= 12 && bytes.substr(0, 8) == "LZCDNODE" &&
+            get_le(bytes.data() + 8, 4) != entry_format_version)
+            refusal = EntryRefusal::other_version;
+        return why;
+    }
+    if (secret && !has_valid_mac(bytes, *secret)) {
+        refusal = EntryRefusal::unauthenticated;
+        return "no valid MAC for the configured secret (written without it, or forged)";
+    }
+    std::optional<TopoDS_Shape> parsed = read_payload(entry->payload, why);
+    if (!parsed) return why;
+    if (shape) *shape = *parsed;
+    if (record) *record = std::move(entry->record);
+    refusal = EntryRefusal::none;
+    return {};
+}
+
 } // namespace lazycad::detail

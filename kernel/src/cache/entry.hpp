@@ -52,6 +52,16 @@ std::optional<DecodedEntry> decode_entry(const NodeKey& key, std::string_view by
 /// Whether `bytes` (a sound entry) carry this secret's MAC. Constant-time compare.
 bool has_valid_mac(std::string_view bytes, const CacheSecret& secret);
 
+/// Why an entry is not served: it is bad (unsound bytes, a payload that does
+/// not parse), lacks the secret's MAC, or is of another format version
+/// (another lazycad sharing the store, or an older one).
+enum class EntryRefusal { none, bad, unauthenticated, other_version };
+/// The one check of an entry wherever it comes from (local folder or remote):
+/// why `bytes` (the entry of `key`) must not be served, or empty. When it may
+/// be, `shape` and `record` (if given) receive its payload and record.
+std::string verify_entry(const NodeKey& key, std::string_view bytes, const CacheSecret* secret,
+                         TopoDS_Shape* shape, EntryRefusal& refusal, std::string* record = nullptr);
+
 /// The shape as OCCT binary BRep (no triangulation).
 std::string write_payload(const TopoDS_Shape& shape);
 /// Parse a payload. Never crashes the process: an OCCT exception, a signal

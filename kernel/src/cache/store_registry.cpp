@@ -2,6 +2,8 @@
 
 #include "cache/secret.hpp"
 
+#include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 
@@ -33,6 +35,54 @@ std::shared_ptr<DirectoryStore> open_store(const CacheOptions& options) {
     auto it = stores.find(id);
     if (it == stores.end()) it = stores.emplace(id, DirectoryStore::open(*root, std::move(secret))).first;
     return it->second;
+}
+
+std::shared_ptr<CacheStorage> open_storage(const CacheOptions& options) {
+    if (!options.enabled) return nullptr;
+    std::string url = options.remote;
+    if (url.empty())
+        if (const char* env = std::getenv("LAZYCAD_REMOTE_CACHE")) url = env;
+    std::shared_ptr<DirectoryStore> local = open_store(options);
+    std::optional<CacheSecret> secret;
+    if (local) secret = local->secret() ? std::optional(*local->secret()) : std::nullopt;
+    else if (url.empty()) return nullptr;
+    else {
+        try {
+            secret = configured_secret();
+        } catch (const std::exception&) {
+            return nullptr; // open_store warned: no unchecked cache
+        }
+    }
+    std::string id = options.resolve().value_or("") + '\0' + (secret ? secret->bytes : "") + '\0' + url;
+    static std::mutex mutex;
+    static std::map<std::string, std::shared_ptr<CacheStorage>> storages;
+    std::lock_guard lock(mutex);
+    auto it = storages.find(id);
+    if (it != storages.end()) return it->second;
+    // Attributes follow the URL as in ccache: `redis://host|read-only`.
+    bool read_only = false;
+    for (auto bar = url.find('|'); bar != std::string::npos; bar = url.find('|')) {
+        std::string attributes = url.substr(bar + 1);
+        url.resize(bar);
+        for (std::size_t at = 0; at <= attributes.size();) {
+            std::size_t end = std::min(attributes.find('|', at), attributes.size());
+            std::string a = attributes.substr(at, end - at);
+            if (a == "read-only") read_only = true;
+            else if (!a.empty()) warn("remote cache: unknown attribute '" + a + "' ignored");
+            at = end + 1;
+        }
+    }
+    std::shared_ptr<RemoteBackend> remote;
+    if (!url.empty()) {
+        try {
+            remote = open_remote_backend(url);
+        } catch (const Error& e) {
+            warn(std::string(e.what()) + "; running without the remote cache");
+        }
+    }
+    if (!local && !remote) return nullptr;
+    return storages.emplace(id, std::make_shared<CacheStorage>(local, remote, secret, read_only))
+        .first->second;
 }
 
 } // namespace lazycad::detail

@@ -156,7 +156,7 @@ public:
     /// to them (false while looking for the culprit of an invalid result, and
     /// for is_valid(), which reports a verdict rather than raising it).
     Evaluator(const EvalOptions& o, const std::vector<Shape>& roots, bool check_roots = true)
-        : m_options(o), m_store(open_store(o.cache)),
+        : m_options(o), m_store(open_storage(o.cache)),
           m_check_roots(check_roots && validity_policy_on()) {
         for (const Shape& r : roots) m_root_keys.insert(r.key());
         find_forced_by_name(roots);
@@ -199,7 +199,6 @@ private:
                 m_tasks[i].valid = true;
                 mark_valid(n.key);
             }
-            m_stats.disk_hits += 1;
         } else {
             m_expand.push_back(i);
         }
@@ -359,21 +358,43 @@ private:
             std::exception_ptr error;
             try {
                 if (m_options.cancel && m_options.cancel->load()) throw Cancelled();
-                auto t0 = Clock::now();
-                result = compute_node(n, inputs, m_options.cancel);
-                double ms = ms_since(t0);
-                local.computed = 1;
-                local.compute_ms = ms;
+                // An expensive node: another client of the team cache may be
+                // computing it right now; then wait for its entry (a lease).
+                bool leased = false;
+                std::string shared_record;
+                std::optional<TopoDS_Shape> shared;
+                if (on_disk(n) && n.cost == Cost::expensive && !forced(n))
+                    shared = m_store->claim(n.key, local, leased, &shared_record, m_options.cancel);
+                struct Release {
+                    CacheStorage* store;
+                    const NodeKey& key;
+                    ~Release() {
+                        if (store) store->release(key);
+                    }
+                } release{leased ? m_store.get() : nullptr, n.key};
+                double ms = 0;
+                if (shared) {
+                    result = *shared;
+                } else {
+                    auto t0 = Clock::now();
+                    result = compute_node(n, inputs, m_options.cancel);
+                    ms = ms_since(t0);
+                    local.computed = 1;
+                    local.compute_ms = ms;
+                }
                 // Checked before it is first stored: a result that leaves
                 // lazycad, or one of an operation that asks for it.
-                if (n.check_result || (m_tasks[i].root && m_check_roots)) {
+                if (shared && record_says_valid(shared_record)) {
+                    valid = true;
+                    mark_valid(n.key);
+                } else if (n.check_result || (m_tasks[i].root && m_check_roots)) {
                     std::string why = check_validity(result, local);
                     if (!why.empty()) throw InvalidResult{i, std::move(why)};
                     valid = true;
                     mark_valid(n.key);
                 }
                 MemoryCache::instance().put(n.key, result);
-                if (on_disk(n)) m_store->store(n.key, result, record_json(n, ms, valid), local);
+                if (!shared && on_disk(n)) m_store->store(n.key, result, record_json(n, ms, valid), local);
             } catch (...) {
                 error = std::current_exception();
             }
@@ -402,7 +423,7 @@ private:
     }
 
     const EvalOptions& m_options;
-    std::shared_ptr<DirectoryStore> m_store;
+    std::shared_ptr<CacheStorage> m_store;
     const bool m_check_roots;
     Stats m_stats;
     std::vector<Task> m_tasks;

@@ -1,0 +1,165 @@
+#include "cache/storage.hpp"
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include <unistd.h>
+
+#include <Standard_Failure.hxx>
+#include <fmt/format.h>
+
+namespace lazycad::detail {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double ms_since(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+} // namespace
+
+CacheStorage::CacheStorage(std::shared_ptr<DirectoryStore> local,
+                           std::shared_ptr<RemoteBackend> remote, std::optional<CacheSecret> secret,
+                           bool remote_read_only)
+    : m_local(std::move(local)), m_remote(std::move(remote)), m_secret(std::move(secret)),
+      m_remote_read_only(remote_read_only) {
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    m_owner = fmt::format("{}:{}:{:x}", host, ::getpid(), std::random_device{}());
+    if (m_remote && !m_secret)
+        warn(fmt::format("remote cache {} is trusted as it is (no LAZYCAD_CACHE_SECRET): whoever "
+                         "can write to it can make this run use shapes of their choosing",
+                         m_remote->describe()));
+}
+
+std::optional<TopoDS_Shape> CacheStorage::load(const NodeKey& key, Stats& stats,
+                                               std::string* record) {
+    if (m_local) {
+        if (auto s = m_local->load(key, stats, record)) {
+            stats.disk_hits += 1;
+            return s;
+        }
+    }
+    return load_remote(key, stats, record);
+}
+
+std::optional<TopoDS_Shape> CacheStorage::load_remote(const NodeKey& key, Stats& stats,
+                                                      std::string* record) {
+    if (!remote_usable()) return std::nullopt;
+    {
+        std::lock_guard lock(m_refused_mutex);
+        if (m_refused.count(key)) return std::nullopt;
+    }
+    auto t0 = Clock::now();
+    std::optional<std::string> bytes;
+    try {
+        bytes = m_remote->get(key.hex());
+    } catch (const RemoteError& e) {
+        remote_failed(e, stats);
+        return std::nullopt;
+    }
+    if (!bytes) return std::nullopt;
+    TopoDS_Shape shape;
+    EntryRefusal refusal = EntryRefusal::none;
+    std::string why = verify_entry(key, *bytes, m_secret ? &*m_secret : nullptr, &shape, refusal, record);
+    if (refusal == EntryRefusal::other_version) return std::nullopt;
+    if (!why.empty()) {
+        // Left on the server: a colleague without the secret may use it.
+        std::lock_guard lock(m_refused_mutex);
+        m_refused.insert(key);
+        warn(fmt::format("remote cache entry {} from {} is not used: {}; will recompute", key.hex(),
+                         m_remote->describe(), why));
+        return std::nullopt;
+    }
+    if (m_local) {
+        // The same bytes, already verified: the next run is a local hit.
+        Stats copy;
+        m_local->store_encoded(key, *bytes, {}, copy);
+    }
+    stats.remote_hits += 1;
+    stats.bytes_read += bytes->size();
+    stats.load_ms += ms_since(t0);
+    return shape;
+}
+
+bool CacheStorage::contains(const NodeKey& key) const { return m_local && m_local->contains(key); }
+
+void CacheStorage::store(const NodeKey& key, const TopoDS_Shape& shape, const std::string& record,
+                         Stats& stats) {
+    if (!remote_usable() || m_remote_read_only) {
+        if (m_local) m_local->store(key, shape, record, stats);
+        return;
+    }
+    std::string payload;
+    try {
+        payload = write_payload(shape);
+    } catch (const Standard_Failure& f) {
+        warn(fmt::format("cannot store cache entry {} ({}); skipped", key.hex(), f.GetMessageString()));
+        return;
+    }
+    std::string head = encode_entry(key, record, payload, m_secret ? &*m_secret : nullptr);
+    if (m_local) m_local->store_encoded(key, head, payload, stats);
+    auto t0 = Clock::now();
+    try {
+        m_remote->put(key.hex(), head + payload);
+        stats.remote_stored += 1;
+    } catch (const RemoteError& e) {
+        remote_failed(e, stats);
+    }
+    stats.store_ms += ms_since(t0);
+}
+
+namespace {
+/// Long enough for a thread or a large boolean; a crashed owner delays the
+/// others by at most this.
+constexpr int lease_ms = 60'000;
+} // namespace
+
+std::optional<TopoDS_Shape> CacheStorage::claim(const NodeKey& key, Stats& stats, bool& leased,
+                                                std::string* record,
+                                                const std::atomic<bool>* cancel) {
+    leased = false;
+    auto backoff = std::chrono::milliseconds(10);
+    while (remote_usable() && !m_remote_read_only && !(cancel && cancel->load())) {
+        try {
+            if (m_remote->lease(key.hex(), m_owner, lease_ms)) {
+                // Its previous owner may have stored it and released the
+                // lease since our first look: look again before computing.
+                if (auto s = load_remote(key, stats, record)) {
+                    m_remote->release(key.hex(), m_owner);
+                    return s;
+                }
+                leased = true;
+                return std::nullopt;
+            }
+        } catch (const RemoteError& e) {
+            remote_failed(e, stats);
+            return std::nullopt;
+        }
+        // Another client computes it: its entry, once stored, is ours. Its
+        // lease gone without an entry (it failed or crashed): we take it.
+        std::this_thread::sleep_for(backoff);
+        backoff = std::min(backoff * 2, std::chrono::milliseconds(500));
+        if (auto s = load_remote(key, stats, record)) return s;
+    }
+    return std::nullopt;
+}
+
+void CacheStorage::release(const NodeKey& key) {
+    if (!remote_usable()) return;
+    try {
+        m_remote->release(key.hex(), m_owner);
+    } catch (const RemoteError& e) {
+        Stats ignored;
+        remote_failed(e, ignored);
+    }
+}
+
+void CacheStorage::remote_failed(const RemoteError& e, Stats& stats) {
+    stats.remote_errors += 1;
+    if (!m_remote_failed.exchange(true))
+        warn(fmt::format("remote cache {} {} ({}); not used for the rest of this run",
+                         m_remote->describe(), to_string(e.failure()), e.what()));
+}
+
+} // namespace lazycad::detail

@@ -1,0 +1,410 @@
+// The team cache on a real redis-server, started here on a free loopback port:
+// two clients with separate folders share results, a server that dies mid-run
+// costs one warning, forged entries are never served with a secret.
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <fmt/format.h>
+
+#include "foundation_support.hpp"
+#include "lazycad/remote.hpp"
+
+using namespace lazycad;
+using namespace lazycad::test;
+using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::optional<std::string> find_redis_server() {
+    for (const char* dir : {"/usr/bin", "/usr/sbin", "/usr/local/bin"})
+        if (fs::exists(fs::path(dir) / "redis-server")) return (fs::path(dir) / "redis-server").string();
+    return std::nullopt;
+}
+
+int free_loopback_port() {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0)
+        a.sin_port = 0;
+    ::close(fd);
+    return ntohs(a.sin_port);
+}
+
+bool accepts(int port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(std::uint16_t(port));
+    bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+    ::close(fd);
+    return ok;
+}
+
+/// A real redis-server on a free loopback port, no persistence, stopped
+/// (killed) when the object dies or by kill().
+class RedisServer {
+public:
+    explicit RedisServer(const std::string& binary) : m_dir("redis") {
+        m_port = free_loopback_port();
+        std::vector<std::string> argv{binary, "--port", std::to_string(m_port), "--bind", "127.0.0.1",
+                                      "--save", "", "--appendonly", "no", "--daemonize", "no",
+                                      "--dir", m_dir.path().string()};
+        std::vector<char*> cargs;
+        for (std::string& a : argv) cargs.push_back(a.data());
+        cargs.push_back(nullptr);
+        posix_spawn_file_actions_t fa;
+        posix_spawn_file_actions_init(&fa);
+        std::string log = (m_dir / "log").string();
+        posix_spawn_file_actions_addopen(&fa, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_adddup2(&fa, 1, 2);
+        if (posix_spawn(&m_pid, cargs[0], &fa, nullptr, cargs.data(), environ) != 0) m_pid = -1;
+        posix_spawn_file_actions_destroy(&fa);
+        for (int i = 0; i < 100 && m_pid > 0 && !accepts(m_port); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ~RedisServer() { kill(); }
+    bool up() const { return m_pid > 0 && accepts(m_port); }
+    std::string url() const { return fmt::format("redis://127.0.0.1:{}", m_port); }
+    /// A server that hangs (stopped, not dead): calls time out.
+    void pause() {
+        if (m_pid > 0) ::kill(m_pid, SIGSTOP);
+    }
+    void kill() {
+        if (m_pid <= 0) return;
+        ::kill(m_pid, SIGKILL);
+        int status = 0;
+        while (waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        m_pid = -1;
+    }
+
+private:
+    TempDir m_dir;
+    int m_port = 0;
+    pid_t m_pid = -1;
+};
+
+/// One team member: a HOME and a cache folder of their own.
+struct Client {
+    TempDir home{"home"};
+    fs::path cache() const { return home / "cache"; }
+    std::string env(const std::string& extra = "") const {
+        return fmt::format("HOME='{}' LAZYCAD_CACHE_DIR='{}' {}", home.path().string(), cache().string(),
+                           extra);
+    }
+};
+
+std::size_t entries_in(const fs::path& cache) {
+    std::size_t n = 0;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(cache / "objects", ec), end; !ec && it != end; it.increment(ec))
+        n += it->is_regular_file() && it->path().filename().string().size() == 64;
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("remote: a second client on an empty folder loads the roots from redis", "[remote][cli]") {
+    auto binary = find_redis_server();
+    if (!binary) {
+        WARN("redis-server is not installed (make deps installs it): test skipped");
+        return;
+    }
+    RedisServer redis(*binary);
+    REQUIRE(redis.up());
+    TempDir models("models");
+    write_text(models / "m.cpp", documented_script);
+    const std::string secret = "LAZYCAD_CACHE_SECRET=team-secret";
+    Client alice, bob;
+
+    // Alice computes and uploads (configured by the flag)...
+    CliResult a = run_cli({"run", (models / "m.cpp").string(), "--remote-cache", redis.url(), "--stats=json"},
+                          alice.env(secret));
+    INFO(a.output);
+    REQUIRE(a.exit_code == 0);
+    CHECK(stats_of(a)["computed"] > 0);
+    CHECK(stats_of(a)["remote_stored"] >= 1);
+    CHECK(stats_of(a)["remote_hits"] == 0);
+    CHECK_THAT(a.output, !Contains("warning"));
+
+    // ...Bob, with an empty folder (configured by the environment), computes nothing.
+    CliResult b = run_cli({"run", (models / "m.cpp").string(), "-v", "--stats=json"},
+                          bob.env(secret + " LAZYCAD_REMOTE_CACHE=" + redis.url()));
+    INFO(b.output);
+    REQUIRE(b.exit_code == 0);
+    CHECK(stats_of(b)["computed"] == 0);
+    CHECK(stats_of(b)["remote_hits"] >= 1);
+    CHECK(stats_of(b)["disk_hits"] == 0);
+    CHECK_THAT(b.output, !Contains("warning"));
+    auto volume = b.output.find("): volume ");
+    REQUIRE(volume != std::string::npos);
+    CHECK(std::stod(b.output.substr(volume + 10)) == Approx(holed_block_volume(20)).margin(0.01));
+    // Bob's folder now holds the entries: his next run is local.
+    CHECK(entries_in(bob.cache()) == stats_of(b)["remote_hits"].get<std::size_t>());
+    CliResult b2 = run_cli({"run", (models / "m.cpp").string(), "--stats=json"},
+                           bob.env(secret + " LAZYCAD_REMOTE_CACHE=" + redis.url()));
+    REQUIRE(b2.exit_code == 0);
+    CHECK(stats_of(b2)["disk_hits"] >= 1);
+    CHECK(stats_of(b2)["remote_hits"] == 0);
+    CHECK(stats_of(b2)["computed"] == 0);
+
+    SECTION("|read-only: hits are served, nothing is uploaded") {
+        Client dave, erin;
+        std::string ro = secret + " 'LAZYCAD_REMOTE_CACHE=" + redis.url() + "|read-only'";
+        CliResult d = run_cli({"run", (models / "m.cpp").string(), "--stats=json"}, dave.env(ro));
+        INFO(d.output);
+        REQUIRE(d.exit_code == 0);
+        CHECK(stats_of(d)["computed"] == 0);
+        CHECK(stats_of(d)["remote_hits"] >= 1);
+        CliResult d7 = run_cli({"run", (models / "m.cpp").string(), "-D", "height=7", "--stats=json"}, dave.env(ro));
+        REQUIRE(d7.exit_code == 0);
+        CHECK(stats_of(d7)["computed"] > 0);
+        CHECK(stats_of(d7)["remote_stored"] == 0);
+        CHECK(stats_of(d7)["stored"] >= 1); // the local folder still gets them
+        CliResult e7 = run_cli({"run", (models / "m.cpp").string(), "-D", "height=7", "--stats=json"},
+                               erin.env(secret + " LAZYCAD_REMOTE_CACHE=" + redis.url()));
+        REQUIRE(e7.exit_code == 0);
+        CHECK(stats_of(e7)["remote_hits"] == 0);
+    }
+    SECTION("without a secret, one notice says the remote is trusted as it is") {
+        Client carol;
+        CliResult c = run_cli({"run", (models / "m.cpp").string(), "--stats=json"},
+                              carol.env("LAZYCAD_REMOTE_CACHE=" + redis.url()));
+        INFO(c.output);
+        REQUIRE(c.exit_code == 0);
+        CHECK(count_of(c.output, "is trusted as it is") == 1);
+        // Alice's entries carry a MAC; a client without the secret checks only
+        // the digest, and may use them.
+        CHECK(stats_of(c)["computed"] == 0);
+    }
+}
+
+TEST_CASE("remote: forged entries are never served when a secret is set", "[remote][cli]") {
+    auto binary = find_redis_server();
+    if (!binary) {
+        WARN("redis-server is not installed (make deps installs it): test skipped");
+        return;
+    }
+    RedisServer redis(*binary);
+    REQUIRE(redis.up());
+    TempDir models("models");
+    write_text(models / "m.cpp", documented_script);
+    Client mallory, bob;
+    std::string remote = " LAZYCAD_REMOTE_CACHE=" + redis.url();
+
+    // Mallory fills the server with entries made with another secret...
+    CliResult m = run_cli({"run", (models / "m.cpp").string(), "--stats=json"},
+                          mallory.env("LAZYCAD_CACHE_SECRET=not-the-team-secret" + remote));
+    INFO(m.output);
+    REQUIRE(m.exit_code == 0);
+    std::size_t uploaded = stats_of(m)["remote_stored"];
+    REQUIRE(uploaded >= 1);
+    // Signed with another secret: sound bytes, no valid MAC for the team's.
+    CliResult b = run_cli({"run", (models / "m.cpp").string(), "-v", "--stats=json"},
+                          bob.env("LAZYCAD_CACHE_SECRET=team-secret" + remote));
+    INFO(b.output);
+    REQUIRE(b.exit_code == 0);
+    CHECK(stats_of(b)["remote_hits"] == 0);
+    CHECK(stats_of(b)["computed"] > 0);
+    CHECK(count_of(b.output, "no valid MAC") == 1);
+    auto volume = b.output.find("): volume ");
+    REQUIRE(volume != std::string::npos);
+    CHECK(std::stod(b.output.substr(volume + 10)) == Approx(holed_block_volume(20)).margin(0.01));
+
+    // Tampered on the server through the public interface: a flipped payload byte.
+    auto backend = open_remote_backend(redis.url());
+    std::string key;
+    for (const auto& e : fs::recursive_directory_iterator(mallory.cache() / "objects"))
+        if (e.is_regular_file() && e.path().filename().string().size() == 64) key = e.path().filename().string();
+    REQUIRE(key.size() == 64);
+    REQUIRE(backend->head(key));
+    std::string bytes = *backend->get(key);
+    bytes[bytes.size() - 1] ^= 1;
+    backend->put(key, bytes);
+    Client carol;
+    CliResult c = run_cli({"run", (models / "m.cpp").string(), "--stats=json"},
+                          carol.env("LAZYCAD_CACHE_SECRET=team-secret" + remote));
+    INFO(c.output);
+    REQUIRE(c.exit_code == 0);
+    CHECK(stats_of(c)["remote_hits"] == 0);
+    CHECK(stats_of(c)["computed"] > 0);
+    CHECK(count_of(c.output, "is not used") == 1);
+}
+
+TEST_CASE("remote: the server killed mid-run costs one warning, not the result", "[remote]") {
+    auto binary = find_redis_server();
+    if (!binary) {
+        WARN("redis-server is not installed (make deps installs it): test skipped");
+        return;
+    }
+    RedisServer redis(*binary);
+    REQUIRE(redis.up());
+    TempDir cache("cache");
+    EnvGuard secret("LAZYCAD_CACHE_SECRET", "team-secret");
+    EvalOptions o = with_cache(cache.path(), 1);
+    o.cache.remote = redis.url();
+    // Killed when the first node starts: the rest of the run finds no server.
+    o.on_progress = [&](const Progress&) { redis.kill(); };
+    // Fresh geometry (not in this process's memory cache): several booleans.
+    double h = 17.25;
+    std::vector<Shape> holes;
+    for (int i = 0; i < 4; ++i) holes.push_back(cylinder(1, h).right(2 + 2.5 * i).forw(5));
+    Shape part = box(12, 10, h) - union_all(holes);
+    WarningCatcher w;
+    auto t0 = std::chrono::steady_clock::now();
+    Evaluation e = evaluate({part}, o);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    CHECK(e.computed > 0);
+    CHECK(e.remote_errors >= 1);
+    CHECK(e.remote_hits == 0);
+    CHECK(volume(part, without_cache()) == Approx(12 * 10 * h - 4 * M_PI * h).epsilon(1e-6));
+    std::size_t remote_warnings = 0;
+    for (const std::string& m : w.warnings()) remote_warnings += m.find("remote cache") != std::string::npos;
+    INFO(fmt::format("{} warnings", w.warnings().size()));
+    CHECK(remote_warnings == 1);
+    CHECK(seconds < 10);
+    // The local folder still got the results.
+    CHECK(entries_in(cache.path()) >= 1);
+}
+
+TEST_CASE("remote: a hung server costs one timeout, then is skipped", "[remote]") {
+    auto binary = find_redis_server();
+    if (!binary) {
+        WARN("redis-server is not installed (make deps installs it): test skipped");
+        return;
+    }
+    RedisServer redis(*binary);
+    REQUIRE(redis.up());
+    TempDir cache("cache");
+    EnvGuard secret("LAZYCAD_CACHE_SECRET", "team-secret");
+    EvalOptions o = with_cache(cache.path(), 1);
+    o.cache.remote = redis.url();
+    // Connected first (a hit-less probe), then the server stops answering.
+    REQUIRE(evaluate({box(1, 2, 3.5) - cylinder(0.25, 3.5).right(0.5).forw(1)}, o).remote_errors == 0);
+    redis.pause();
+    double h = 13.75;
+    std::vector<Shape> holes;
+    for (int i = 0; i < 4; ++i) holes.push_back(cylinder(1, h).right(2 + 2.5 * i).forw(5));
+    Shape part = box(12, 10, h) - union_all(holes);
+    WarningCatcher w;
+    auto t0 = std::chrono::steady_clock::now();
+    Evaluation e = evaluate({part}, o);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    double lost = seconds - e.compute_ms / 1000 - e.check_ms / 1000;
+    INFO(fmt::format("{:.2f} s in all, {:.2f} s not computing", seconds, lost));
+    CHECK(e.remote_errors == 1);
+    CHECK(lost < 1.0); // one 500 ms command timeout, then the remote is off
+    CHECK(w.warnings().size() == 1);
+    CHECK_THAT(w.warnings().front(), Contains("timeout"));
+    CHECK(volume(part, without_cache()) == Approx(12 * 10 * h - 4 * M_PI * h).epsilon(1e-6));
+}
+
+TEST_CASE("remote: two cold clients at once compute each expensive node once (Redis lease)", "[remote][cli]") {
+    auto binary = find_redis_server();
+    if (!binary) {
+        WARN("redis-server is not installed (make deps installs it): test skipped");
+        return;
+    }
+    RedisServer redis(*binary);
+    REQUIRE(redis.up());
+    TempDir models("models");
+    // One expensive thread (a few hundred ms to seconds), and the bolt as the root.
+    write_text(models / "bolt.cpp", R"(#include <lazycad/lazycad.hpp>
+using namespace lazycad;
+LAZYCAD_MODEL() { display(bolt("M8", 16)); }
+)");
+    EnvGuard secret("LAZYCAD_CACHE_SECRET", "team-secret");
+    EnvGuard no_env_remote("LAZYCAD_REMOTE_CACHE", std::nullopt);
+    Client alice, bob;
+    // Scripts compiled beforehand (never shared), so both start evaluating together.
+    for (const Client* c : {&alice, &bob})
+        REQUIRE(run_cli({"tree", (models / "bolt.cpp").string(), "--cache-dir", c->cache().string()}).exit_code == 0);
+    std::vector<CliProcess> procs;
+    for (const Client* c : {&alice, &bob})
+        procs.push_back(start_cli({"run", (models / "bolt.cpp").string(), "--cache-dir", c->cache().string(),
+                                   "--remote-cache", redis.url(), "--stats=json"},
+                                  c->home / "out"));
+    std::vector<nlohmann::json> stats;
+    for (const CliProcess& p : procs) {
+        REQUIRE(p.pid > 0);
+        int rc = wait_cli(p);
+        std::string out = read_bytes(p.output);
+        INFO(out);
+        REQUIRE(rc == 0);
+        CHECK_THAT(out, !Contains("warning"));
+        stats.push_back(nlohmann::json::parse(last_line(out)));
+    }
+    std::size_t entries = entries_in(alice.cache());
+    INFO(fmt::format("alice {}\nbob {}", stats[0].dump(), stats[1].dump()));
+    REQUIRE(entries >= 1);
+    CHECK(entries_in(bob.cache()) == entries);
+    // Each entry was computed and uploaded by exactly one of them; without the
+    // lease both would compute the thread (2 × entries).
+    CHECK(stats[0]["remote_stored"].get<std::size_t>() + stats[1]["remote_stored"].get<std::size_t>() ==
+          entries);
+    CHECK(stats[0]["remote_hits"].get<std::size_t>() + stats[1]["remote_hits"].get<std::size_t>() >= 1);
+}
+
+namespace {
+/// A user's own store (here: a map in this process), plugged in through the
+/// public interface alone, as the issue's custom cache adapter would be.
+class MapBackend : public RemoteBackend {
+public:
+    std::optional<std::string> get(const std::string& k) override {
+        std::lock_guard lock(m);
+        auto it = entries.find(k);
+        return it == entries.end() ? std::nullopt : std::optional(it->second);
+    }
+    void put(const std::string& k, std::string_view bytes) override {
+        std::lock_guard lock(m);
+        entries[k] = std::string(bytes);
+    }
+    bool head(const std::string& k) override {
+        std::lock_guard lock(m);
+        return entries.count(k) != 0;
+    }
+    void remove(const std::string& k) override {
+        std::lock_guard lock(m);
+        entries.erase(k);
+    }
+    std::string describe() const override { return "map://"; }
+    static inline std::mutex m;
+    static inline std::map<std::string, std::string> entries;
+};
+} // namespace
+
+TEST_CASE("remote: a backend of the user's own, registered by scheme", "[remote]") {
+    register_remote_scheme("map", [](const std::string&) { return std::make_unique<MapBackend>(); });
+    EnvGuard secret("LAZYCAD_CACHE_SECRET", "team-secret");
+    TempDir a("cache-a"), b("cache-b");
+    double h = 11.125; // geometry new to this process
+    Shape part = box(10, 10, h) - cylinder(3, h).right(5).forw(5);
+    EvalOptions oa = with_cache(a.path(), 1), ob = with_cache(b.path(), 1);
+    oa.cache.remote = ob.cache.remote = "map://team";
+    Evaluation first = evaluate({part}, oa);
+    CHECK(first.computed > 0);
+    CHECK(first.remote_stored >= 1);
+    CHECK(MapBackend::entries.count(part.key().hex()) == 1);
+    clear_memory_cache();
+    Evaluation second = evaluate({part}, ob);
+    CHECK(second.computed == 0);
+    CHECK(second.remote_hits == 1);
+    CHECK(volume(part, without_cache()) == Approx(holed_block_volume(h)).epsilon(1e-6));
+    require_error([] { open_remote_backend("ftp://x"); }, "remote cache", "url");
+}
