@@ -22,7 +22,14 @@ struct Node;
 
 class Shape {
 public:
+    /// The empty shape, a placeholder so that `Shape s; if (...) s = ...;`
+    /// compiles. Evaluating it (or anything made from it) throws Error
+    /// "empty shape: assign it before use".
+    Shape();
     explicit Shape(std::shared_ptr<const detail::Node> node) : m_node(std::move(node)) {}
+
+    /// Whether this is the default-constructed (empty) shape.
+    bool empty() const noexcept;
 
     // --- identity of the lazy node ---------------------------------------------
     const NodeKey& key() const noexcept;
