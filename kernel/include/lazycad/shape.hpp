@@ -105,6 +105,16 @@ Shape operator^(const Shape& a, const Shape& b);
 /// N-ary union in one boolean; throws Error if `shapes` is empty.
 Shape union_all(const std::vector<Shape>& shapes);
 
+/// Which part of a split to keep: the side the plane's normal points to
+/// (`above`), the other side (`below`), or `both` (a compound of the two).
+enum class Keep { above, below, both };
+/// `shape` cut by the plane through `origin` (mm) perpendicular to `normal`
+/// (any non-zero length). Throws Error (op "split") naming "origin" or
+/// "normal" when they are not finite or the normal is zero, and, when
+/// evaluated, naming "origin" when a side kept is empty (the plane misses
+/// the shape).
+Shape split(const Shape& shape, Point origin, Vec normal, Keep keep = Keep::above);
+
 // --- solids (kernel/src/ops/primitives.cpp) -------------------------------------
 /// Box with a corner at the origin, or centred on it if `center`.
 Shape box(double x, double y, double z, bool center = false);
