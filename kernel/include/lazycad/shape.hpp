@@ -90,6 +90,13 @@ public:
     // --- from 2D (kernel/src/ops/sweeps.cpp) -----------------------------------
     /// Extrude a face or wire along +Z by `height` > 0.
     Shape extrude(double height) const;
+    /// Extrude a face along +Z by `height` > 0 with its sides drafted by `draft`
+    /// (0 <= draft < 90°), narrowing towards the top (a square of side a ends
+    /// with side a - 2·height·tan(draft)). `draft` = 0 is extrude(height).
+    /// Throws Error (op "extrude", parameter "draft") outside [0°, 90°), and
+    /// when evaluated if the profile is not a face or the sides meet below
+    /// the top.
+    Shape extrude(double height, Angle draft) const;
     /// Revolve a face about an axis through the origin by `angle` (0 < a <= 360°).
     Shape revolve(Angle angle = deg(360), Axis axis = Axis::Z) const;
 
