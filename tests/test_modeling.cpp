@@ -5,7 +5,11 @@
 
 #include <cmath>
 
+#include <BRepBuilderAPI_MakeVertex.hxx>
+#include <BRepExtrema_DistShapeShape.hxx>
+
 #include "lazycad/lazycad.hpp"
+#include "lazycad/occt.hpp"
 #include "support.hpp"
 
 using namespace lazycad;
@@ -72,4 +76,32 @@ TEST_CASE("modeling: a drafted extrusion of a square is a frustum of a pyramid",
             Approx(pi * h / 3 * (r * r + r * r2 + r2 * r2)));
     require_error([&] { rectangle(a, a).extrude(h, deg(90)); }, "extrude", "draft");
     require_error([&] { rectangle(a, a).extrude(-1, deg(5)); }, "extrude", "height");
+}
+
+TEST_CASE("modeling: splines and Bezier curves", "[modeling]") {
+    // Through collinear points: the straight segment, of its length.
+    REQUIRE(lazycad::test::length_of(spline({{0, 0, 0}, {3, 4, 0}, {6, 8, 0}, {9, 12, 0}})) ==
+            Approx(15));
+    REQUIRE(lazycad::test::length_of(bezier({{0, 0, 0}, {1, 0, 0}, {2, 0, 0}, {5, 0, 0}})) ==
+            Approx(5));
+    // A closed spline profile in XZ off the axis, revolved: a positive volume,
+    // through its points (distance 0 from each).
+    std::vector<Point> ring{{10, 0, 0}, {14, 0, 2}, {12, 0, 6}, {9, 0, 3}};
+    Shape profile = face(wire({spline(ring, {}, {}, true)}));
+    Shape solid = profile.revolve(deg(360), Axis::Z);
+    REQUIRE(volume(solid) > 0);
+    REQUIRE(is_valid(solid));
+    TopoDS_Shape curve = occt_shape(spline(ring, {}, {}, true));
+    for (const Point& p : ring) {
+        BRepExtrema_DistShapeShape d(curve, BRepBuilderAPI_MakeVertex(gp_Pnt(p.x, p.y, p.z)));
+        REQUIRE(d.IsDone());
+        REQUIRE(d.Value() < 1e-7);
+    }
+    // Both end tangents fixed along the chord: still the straight segment.
+    REQUIRE(lazycad::test::length_of(spline({{0, 0, 0}, {5, 0, 0}, {10, 0, 0}}, {1, 0, 0},
+                                            {1, 0, 0})) == Approx(10));
+    require_error([] { spline({{0, 0, 0}}); }, "spline", "points");
+    require_error([] { spline({{0, 0, 0}, {0, 0, 0}}); }, "spline", "points");
+    require_error([] { spline({{0, 0, 0}, {1, 0, 0}}, {1, 0, 0}); }, "spline", "end_tangent");
+    require_error([] { bezier({{0, 0, 0}}); }, "bezier", "points");
 }
