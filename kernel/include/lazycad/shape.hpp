@@ -22,7 +22,14 @@ struct Node;
 
 class Shape {
 public:
+    /// The empty shape, a placeholder so that `Shape s; if (...) s = ...;`
+    /// compiles. Evaluating it (or anything made from it) throws Error
+    /// "empty shape: assign it before use".
+    Shape();
     explicit Shape(std::shared_ptr<const detail::Node> node) : m_node(std::move(node)) {}
+
+    /// Whether this is the default-constructed (empty) shape.
+    bool empty() const noexcept;
 
     // --- identity of the lazy node ---------------------------------------------
     const NodeKey& key() const noexcept;
@@ -92,6 +99,13 @@ public:
     // --- from 2D (kernel/src/ops/sweeps.cpp) -----------------------------------
     /// Extrude a face or wire along +Z by `height` > 0.
     Shape extrude(double height) const;
+    /// Extrude a face along +Z by `height` > 0 with its sides drafted by `draft`
+    /// (0 <= draft < 90°), narrowing towards the top (a square of side a ends
+    /// with side a - 2·height·tan(draft)). `draft` = 0 is extrude(height).
+    /// Throws Error (op "extrude", parameter "draft") outside [0°, 90°), and
+    /// when evaluated if the profile is not a face or the sides meet below
+    /// the top.
+    Shape extrude(double height, Angle draft) const;
     /// Revolve a face about an axis through the origin by `angle` (0 < a <= 360°).
     Shape revolve(Angle angle = deg(360), Axis axis = Axis::Z) const;
 
@@ -106,6 +120,16 @@ Shape operator-(const Shape& a, const Shape& b);
 Shape operator^(const Shape& a, const Shape& b);
 /// N-ary union in one boolean; throws Error if `shapes` is empty.
 Shape union_all(const std::vector<Shape>& shapes);
+
+/// Which part of a split to keep: the side the plane's normal points to
+/// (`above`), the other side (`below`), or `both` (a compound of the two).
+enum class Keep { above, below, both };
+/// `shape` cut by the plane through `origin` (mm) perpendicular to `normal`
+/// (any non-zero length). Throws Error (op "split") naming "origin" or
+/// "normal" when they are not finite or the normal is zero, and, when
+/// evaluated, naming "origin" when a side kept is empty (the plane misses
+/// the shape).
+Shape split(const Shape& shape, Point origin, Vec normal, Keep keep = Keep::above);
 
 // --- solids (kernel/src/ops/primitives.cpp) -------------------------------------
 /// Box with a corner at the origin, or centred on it if `center`.

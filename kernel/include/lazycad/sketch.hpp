@@ -57,6 +57,16 @@ Shape arc(Point center, double r, Angle start, Angle end);
 /// throws Error (parameter "corner_radius") if two neighbouring roundings do not fit
 /// on their shared segment.
 Shape polyline(const std::vector<Point>& points, double corner_radius = 0, bool closed = false);
+/// Smooth (C2) edge interpolating `points` (>= 2, consecutive ones distinct),
+/// usable in wire(), face() and as a sweep path. `start_tangent` and
+/// `end_tangent` fix the directions at the ends (both or neither; a zero Vec
+/// leaves them free). `closed` makes a periodic curve back to the first point
+/// (>= 3 points, no tangents). Throws Error (op "spline") naming the parameter.
+Shape spline(const std::vector<Point>& points, Vec start_tangent = {}, Vec end_tangent = {},
+             bool closed = false);
+/// Bézier edge with these control points (2 to 25), passing through the first
+/// and last. Throws Error (op "bezier", parameter "points").
+Shape bezier(const std::vector<Point>& points);
 /// One wire from edges and wires given in order, each starting where the previous ends.
 /// Throws Error (op "wire", parameter "parts") at evaluation if they do not connect.
 Shape wire(const std::vector<Shape>& parts);

@@ -1,10 +1,20 @@
 // Booleans: union (fuse), difference (cut), intersection (common), n-ary union.
 // Expensive: their results go to the directory cache.
 
+#include <cmath>
+
 #include <BRepAlgoAPI_Common.hxx>
 #include <BRepAlgoAPI_Cut.hxx>
 #include <BRepAlgoAPI_Fuse.hxx>
+#include <BRepBndLib.hxx>
+#include <BRepBuilderAPI_MakeFace.hxx>
+#include <BRepPrimAPI_MakePrism.hxx>
+#include <BRep_Builder.hxx>
+#include <Bnd_Box.hxx>
+#include <TopExp_Explorer.hxx>
 #include <TopTools_ListOfShape.hxx>
+#include <TopoDS_Compound.hxx>
+#include <gp_Pln.hxx>
 
 #include "geometry/boolean_checks.hpp"
 #include "geometry/compute.hpp"
@@ -47,6 +57,44 @@ const Compute union_all_compute{"union_all", [](const OpContext& c) {
     TopoDS_Shape result = checked(b, c.op());
     check_boolean_result(BooleanKind::fuse, c.inputs, result, c);
     return result;
+}};
+
+/// The part of `s` on the side of the plane (o, n) that `n` points to: its
+/// intersection with a prism on that side large enough to hold all of `s`
+/// (a finite stand-in for the half-space, so the boolean stays ordinary).
+TopoDS_Shape half(const TopoDS_Shape& s, const gp_Pnt& o, const gp_Dir& n, const OpContext& c) {
+    Bnd_Box bounds;
+    BRepBndLib::Add(s, bounds);
+    double xmin, ymin, zmin, xmax, ymax, zmax;
+    bounds.Get(xmin, ymin, zmin, xmax, ymax, zmax);
+    gp_Pnt centre((xmin + xmax) / 2, (ymin + ymax) / 2, (zmin + zmax) / 2);
+    // Every point of s lies within half the diagonal of the box's centre.
+    double r = std::sqrt(bounds.SquareExtent()) + o.Distance(centre) + 1;
+    BRepBuilderAPI_MakeFace face(gp_Pln(o, n), -r, r, -r, r);
+    BRepPrimAPI_MakePrism prism(built(face, c.op()), gp_Vec(n) * r);
+    BRepAlgoAPI_Common b(s, built(prism, c.op()), c.progress);
+    TopoDS_Shape result = checked(b, c.op());
+    if (!TopExp_Explorer(result, TopAbs_EDGE).More())
+        throw Error(c.op(), "origin",
+                    c.op() + ": parameter 'origin': the plane leaves nothing of the shape on "
+                             "the side kept (it misses the shape)");
+    return result;
+}
+
+const Compute split_compute{"split", [](const OpContext& c) {
+    Point p = c.point("origin");
+    Vec v = c.vec("normal");
+    gp_Pnt o(p.x, p.y, p.z);
+    gp_Dir n(v.x, v.y, v.z);
+    const std::string& keep = c.str("keep");
+    if (keep == "above") return half(c.inputs[0], o, n, c);
+    if (keep == "below") return half(c.inputs[0], o, n.Reversed(), c);
+    TopoDS_Compound both;
+    BRep_Builder builder;
+    builder.MakeCompound(both);
+    builder.Add(both, half(c.inputs[0], o, n, c));
+    builder.Add(both, half(c.inputs[0], o, n.Reversed(), c));
+    return TopoDS_Shape(both);
 }};
 
 } // namespace

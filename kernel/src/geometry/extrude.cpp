@@ -4,6 +4,7 @@
 
 #include <BRepBuilderAPI_Transform.hxx>
 #include <BRepOffsetAPI_ThruSections.hxx>
+#include <LocOpe_DPrism.hxx>
 #include <BRepPrimAPI_MakePrism.hxx>
 #include <Message_ProgressScope.hxx>
 #include <TopExp_Explorer.hxx>
@@ -26,6 +27,23 @@ const Compute extrude_compute{"extrude", [](const OpContext& c) {
     require_no_solid(c.inputs[0], c.op(), "profile");
     BRepPrimAPI_MakePrism b(merge_coplanar_faces(c.inputs[0]), gp_Vec(0, 0, c.num("height")));
     return built(b, c.op());
+}};
+
+/// Each face (with its holes) extruded with drafted sides by LocOpe_DPrism,
+/// whose angle narrows the profile when positive and whose height is measured
+/// along the slanted side (hence / cos).
+const Compute draft_extrude_compute{"draft_extrude", [](const OpContext& c) {
+    double height = c.num("height"), draft = c.angle("draft").radians();
+    require_no_solid(c.inputs[0], c.op(), "profile");
+    std::vector<TopoDS_Shape> solids;
+    for (const TopoDS_Face& f : require_faces(merge_coplanar_faces(c.inputs[0]), c.op(), "profile")) {
+        LocOpe_DPrism prism(f, height / std::cos(draft), draft);
+        if (!prism.IsDone() || prism.Shape().IsNull())
+            throw Error(c.op(), "draft",
+                        c.op() + ": parameter 'draft': OCCT could not draft this profile");
+        solids.push_back(prism.Shape());
+    }
+    return group_parts(solids);
 }};
 
 /// The wire at height fraction k of the extrusion: scaled, turned, lifted.

@@ -6,6 +6,10 @@
 #include <BRepBuilderAPI_MakeEdge.hxx>
 #include <BRepBuilderAPI_MakeWire.hxx>
 #include <GC_MakeArcOfCircle.hxx>
+#include <GeomAPI_Interpolate.hxx>
+#include <Geom_BezierCurve.hxx>
+#include <TColgp_Array1OfPnt.hxx>
+#include <TColgp_HArray1OfPnt.hxx>
 #include <Geom_TrimmedCurve.hxx>
 #include <TopoDS.hxx>
 #include <gp_Circ.hxx>
@@ -43,6 +47,30 @@ const Compute arc_compute{"arc", [](const OpContext& c) {
         return arc_through(pnt(c.point("a")), pnt(c.point("b")), pnt(c.point("c")), c.op());
     gp_Circ circ(gp_Ax2(pnt(c.point("center")), gp::DZ(), gp::DX()), c.num("r"));
     BRepBuilderAPI_MakeEdge e(circ, c.angle("start").radians(), c.angle("end").radians());
+    return built(e, c.op());
+}};
+
+const Compute spline_compute{"spline", [](const OpContext& c) {
+    const ValueList& pts = c.list("points");
+    Handle(TColgp_HArray1OfPnt) poles = new TColgp_HArray1OfPnt(1, int(pts.size()));
+    for (std::size_t i = 0; i < pts.size(); ++i) poles->SetValue(int(i) + 1, pnt(pts[i].as<Point>()));
+    GeomAPI_Interpolate interpolate(poles, c.flag("closed"), 1e-7);
+    if (c.has("start_tangent")) {
+        Vec a = c.vec("start_tangent"), b = c.vec("end_tangent");
+        interpolate.Load(gp_Vec(a.x, a.y, a.z), gp_Vec(b.x, b.y, b.z));
+    }
+    interpolate.Perform();
+    if (!interpolate.IsDone())
+        throw Error(c.op(), "points", c.op() + ": parameter 'points': OCCT could not interpolate them");
+    BRepBuilderAPI_MakeEdge e(interpolate.Curve());
+    return built(e, c.op());
+}};
+
+const Compute bezier_compute{"bezier", [](const OpContext& c) {
+    const ValueList& pts = c.list("points");
+    TColgp_Array1OfPnt poles(1, int(pts.size()));
+    for (std::size_t i = 0; i < pts.size(); ++i) poles.SetValue(int(i) + 1, pnt(pts[i].as<Point>()));
+    BRepBuilderAPI_MakeEdge e(Handle(Geom_BezierCurve)(new Geom_BezierCurve(poles)));
     return built(e, c.op());
 }};
 

@@ -1,6 +1,34 @@
 #include "graph/node.hpp"
 
+#include "graph/key_encoder.hpp"
+#include "lazycad/error.hpp"
+
 namespace lazycad {
+
+namespace {
+
+/// The one node behind every default-constructed Shape: a leaf whose own
+/// compute function refuses, so the evaluator and every tree walk treat it
+/// like any other node, and nothing can read geometry out of it.
+const std::shared_ptr<const detail::Node>& empty_node() {
+    static const std::shared_ptr<const detail::Node> node = [] {
+        auto n = std::make_shared<detail::Node>();
+        n->op = "empty";
+        n->version = 1;
+        n->key = detail::node_key(n->op, n->version, {}, {});
+        n->compute = [](const detail::OpContext&) -> TopoDS_Shape {
+            throw Error("empty", "", "empty shape: assign it before use");
+        };
+        return n;
+    }();
+    return node;
+}
+
+} // namespace
+
+Shape::Shape() : m_node(empty_node()) {}
+
+bool Shape::empty() const noexcept { return m_node->key == empty_node()->key; }
 
 const NodeKey& Shape::key() const noexcept { return m_node->key; }
 const std::string& Shape::operation() const noexcept { return m_node->op; }

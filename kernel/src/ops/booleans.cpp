@@ -5,6 +5,8 @@
 // bounds every result's volume (geometry/boolean_checks.hpp); what leaves
 // lazycad is checked in full by the evaluator (eval/validity.hpp).
 
+#include <cmath>
+
 #include "graph/node.hpp"
 #include "ops/checks.hpp"
 
@@ -18,6 +20,7 @@ const OpDef union_op{"union", 2, Cost::expensive, false};
 const OpDef difference_op{"difference", 2, Cost::expensive, false};
 const OpDef intersection_op{"intersection", 2, Cost::expensive, false};
 const OpDef union_all_op{"union_all", 2, Cost::expensive, false};
+const OpDef split_op{"split", 1, Cost::expensive, false};
 
 } // namespace
 
@@ -43,6 +46,15 @@ Shape union_all(const std::vector<Shape>& shapes) {
     require(!shapes.empty(), "union_all", "shapes", "must not be empty");
     require_count("union_all", "shapes", (long long)shapes.size(), 1);
     return make_node(union_all_op, {}, shapes);
+}
+
+Shape split(const Shape& shape, Point origin, Vec normal, Keep keep) {
+    require_position("split", "origin", origin.x, origin.y, origin.z);
+    require_position("split", "normal", normal.x, normal.y, normal.z);
+    require(std::hypot(normal.x, normal.y, normal.z) > 1e-9, "split", "normal",
+            "must not be the zero vector");
+    const char* side = keep == Keep::above ? "above" : keep == Keep::below ? "below" : "both";
+    return make_node(split_op, {{"origin", origin}, {"normal", normal}, {"keep", side}}, {shape});
 }
 
 } // namespace lazycad

@@ -28,6 +28,8 @@ const OpDef arc3_op{"arc", 1, Cost::cheap, false};
 const OpDef arc_center_op{"arc", 1, Cost::cheap, false};
 const OpDef polyline_op{"polyline", 1, Cost::cheap, true};
 const OpDef wire_op{"wire", 1, Cost::cheap, true};
+const OpDef spline_op{"spline", 1, Cost::cheap, true};
+const OpDef bezier_op{"bezier", 1, Cost::cheap, true};
 
 } // namespace
 
@@ -107,6 +109,45 @@ Shape polyline(const std::vector<Point>& points, double corner_radius, bool clos
     ValueList pts(points.begin(), points.end());
     return make_node(polyline_op,
                      {{"points", std::move(pts)}, {"corner_radius", corner_radius}, {"closed", closed}});
+}
+
+Shape spline(const std::vector<Point>& points, Vec start_tangent, Vec end_tangent, bool closed) {
+    const char* op = "spline";
+    std::size_t n = points.size();
+    require_count(op, "points", (long long)n, closed ? 3 : 2);
+    for (const Point& p : points) require_finite_point(op, "points", p);
+    for (std::size_t i = 0; i + 1 < n; ++i)
+        require(distance(points[i], points[i + 1]) > 1e-9, op, "points",
+                fmt::format("has two equal consecutive points (index {})", i));
+    require_position(op, "start_tangent", start_tangent.x, start_tangent.y, start_tangent.z);
+    require_position(op, "end_tangent", end_tangent.x, end_tangent.y, end_tangent.z);
+    bool t0 = start_tangent != Vec{}, t1 = end_tangent != Vec{};
+    require(t0 == t1, op, t0 ? "end_tangent" : "start_tangent",
+            "must be given with the other end's tangent (both or neither)");
+    require(!(closed && t0), op, "start_tangent", "cannot be given for a closed spline");
+    if (closed)
+        require(distance(points.front(), points.back()) > 1e-9, op, "points",
+                "must not repeat the first point at the end when closed");
+    ValueList pts(points.begin(), points.end());
+    Params params{{"points", std::move(pts)}, {"closed", closed}};
+    if (t0) {
+        params.push_back({"start_tangent", start_tangent});
+        params.push_back({"end_tangent", end_tangent});
+    }
+    return make_node(spline_op, std::move(params));
+}
+
+Shape bezier(const std::vector<Point>& points) {
+    const char* op = "bezier";
+    require_count(op, "points", (long long)points.size(), 2);
+    // OCCT's Bézier curves have degree at most 25 (26 poles).
+    require(points.size() <= 26, op, "points",
+            fmt::format("must be at most 26 (got {})", points.size()));
+    for (const Point& p : points) require_finite_point(op, "points", p);
+    require(distance(points.front(), points.back()) > 1e-9, op, "points",
+            "must not start and end at the same point");
+    ValueList pts(points.begin(), points.end());
+    return make_node(bezier_op, {{"points", std::move(pts)}});
 }
 
 Shape wire(const std::vector<Shape>& parts) {
