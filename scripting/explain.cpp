@@ -1,5 +1,6 @@
 #include "explain.hpp"
 
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -46,6 +47,21 @@ std::string from_param(const std::string& old_value, const std::string& new_valu
     return "";
 }
 
+/// "0.795 → 0.9" rather than "0.7949999999999999 → 0.8999999999999999":
+/// numbers to 6 significant digits unless that would hide the change.
+std::pair<std::string, std::string> readable(const std::string& was, const std::string& now) {
+    auto number = [](const std::string& s, double& v) {
+        char* end = nullptr;
+        v = std::strtod(s.c_str(), &end);
+        return !s.empty() && end == s.c_str() + s.size();
+    };
+    double a = 0, b = 0;
+    if (!number(was, a) || !number(now, b)) return {was, now};
+    std::string sa = fmt::format("{:.6g}", a), sb = fmt::format("{:.6g}", b);
+    if (sa == sb) return {was, now};
+    return {sa, sb};
+}
+
 std::string reason_for(const Shape& s, const std::optional<Manifest>& last,
                        const std::map<NodeKey, std::string>& corresponding,
                        const std::vector<ParamInfo>& params) {
@@ -66,8 +82,10 @@ std::string reason_for(const Shape& s, const std::optional<Manifest>& last,
         std::string value = now[i].value.to_string();
         std::string was = i < old->params.size() && old->params[i].first == now[i].name ? old->params[i].second : "";
         if (value == was) continue;
+        auto [shown_was, shown_now] = readable(was, value);
         changes.push_back(fmt::format("new value {}.{} {} → {}{}", s.operation(), now[i].name,
-                                      was.empty() ? "(none)" : was, value, from_param(was, value, params, *last)));
+                                      was.empty() ? "(none)" : shown_was, shown_now,
+                                      from_param(was, value, params, *last)));
     }
     if (now.size() != old->params.size() && changes.empty()) changes.push_back("parameters changed");
     if (!changes.empty()) {
