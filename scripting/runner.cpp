@@ -1,11 +1,16 @@
 #include "runner.hpp"
 
 #include <atomic>
+#include <algorithm>
+#include <cctype>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "lazycad/cache.hpp"
 #include "lazycad/error.hpp"
+#include "lazycad/import.hpp"
+#include "lazycad/substitute.hpp"
 #include "manifest.hpp"
 
 namespace lazycad::script {
@@ -42,6 +47,44 @@ std::vector<TreeRow> lazy_tree(const std::vector<Displayed>& shapes, const Cache
     return rows;
 }
 
+/// The shape an --override FILE stands for.
+Shape override_shape(const std::string& name, const std::string& spec, const CacheOptions& cache) {
+    if (spec.starts_with("cache:")) {
+        std::string prefix = spec.substr(6);
+        if (prefix.size() < 8)
+            throw UsageError("override", name, fmt::format("override {}: cache:KEYPREFIX needs 8+ hex digits", name));
+        std::vector<CacheEntry> found = cache_find(cache, prefix);
+        if (found.size() != 1)
+            throw UsageError("override", name,
+                             fmt::format("override {}: {} entries in the cache start with {}", name,
+                                         found.size(), prefix));
+        return cached_entry(found.front().key, cache);
+    }
+    std::string ext = std::filesystem::path(spec).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::string path = std::filesystem::absolute(spec).string(); // from the working folder, as a CLI path
+    if (ext == ".brep") return import_brep(path);
+    if (ext == ".step" || ext == ".stp") return import_step(path);
+    throw UsageError("override", name,
+                     fmt::format("override {}: '{}' is not .brep, .step, .stp or cache:KEYPREFIX", name, spec));
+}
+
+void apply_overrides(std::vector<Displayed>& displayed, const std::map<std::string, std::string>& specs,
+                     const CacheOptions& cache) {
+    std::map<std::string, Shape> replacements;
+    for (const auto& [name, spec] : specs) replacements.emplace(name, override_shape(name, spec, cache));
+    std::vector<Shape> roots;
+    for (const Displayed& d : displayed) roots.push_back(d.shape);
+    try {
+        roots = substitute(roots, replacements);
+    } catch (const UsageError&) {
+        throw;
+    } catch (const Error& e) {
+        throw UsageError(e.operation(), e.parameter(), e.what()); // an unknown NAME: a usage error
+    }
+    for (std::size_t i = 0; i < roots.size(); ++i) displayed[i].shape = roots[i];
+}
+
 } // namespace
 
 int RunResult::exit_code() const noexcept {
@@ -74,6 +117,7 @@ RunResult run(const RunRequest& request) {
         ModelResult model = run_compiled(r.compiled, request.overrides);
         r.params = std::move(model.params);
         r.displayed = std::move(model.shapes);
+        if (!request.replace.empty()) apply_overrides(r.displayed, request.replace, request.eval.cache);
         if (request.evaluate) {
             std::vector<Shape> roots;
             for (const Displayed& d : r.displayed)

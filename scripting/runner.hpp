@@ -25,6 +25,11 @@ struct RunRequest {
     bool evaluate = true;  ///< false: compile and run the script only (tree, params)
     bool tree = false;     ///< fill RunResult::tree
     std::size_t tree_limit = 0; ///< at most this many rows; 0 = all
+    /// --override NAME=FILE: the node named NAME is replaced by FILE's shape
+    /// (.brep, .step/.stp, or cache:KEYPREFIX for an entry in the cache); its
+    /// subtree is not evaluated and what is built on it gets new keys. An
+    /// unknown NAME is a usage error listing the model's named nodes.
+    std::map<std::string, std::string> replace;
     /// Run this already-compiled script instead of compiling `model` (the
     /// viewer's parameter edits: the source did not change, so neither does
     /// the object; not even the compile() cache look-up is needed).

@@ -15,6 +15,7 @@
 #include <TopoDS_Shape.hxx>
 #include <nlohmann/json.hpp>
 
+#include "lazycad/lazycad.hpp"
 #include "support.hpp"
 
 using namespace lazycad;
@@ -194,4 +195,51 @@ TEST_CASE("recompute and uncached: per-node cache behaviours", "[explain][cache]
         CHECK(computed("n.cpp", {"--recompute", "cut"}) == 4);
         CHECK(computed("n.cpp") == 0);
     }
+}
+
+TEST_CASE("override: a named node replaced by a file or a cache entry skips its subtree", "[explain][cli]") {
+    TempDir dir("override");
+    const std::string cache = (dir / "cache").string();
+    write_text(dir / "m.cpp", R"(#include <lazycad/lazycad.hpp>
+using namespace lazycad;
+LAZYCAD_MODEL() {
+    Shape core = (sphere(10) - cylinder(3, 30, true)).named("core");
+    display((core + box(4, 4, 4).up(20)).named("part"));
+}
+)");
+    // A part made elsewhere: a 6 mm cube at the origin.
+    export_file({{box(6, 6, 6), color::steel}}, (dir / "cube.brep").string(),
+                ExportOptions{0.01, 0.2, without_cache()});
+    auto run = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args{"run", (dir / "m.cpp").string(), "--cache-dir", cache, "-v", "--stats=json"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return run_cli(args);
+    };
+    auto stats = [](const CliResult& r) {
+        std::string out = r.out;
+        auto end = out.find_last_not_of('\n');
+        return nlohmann::json::parse(out.substr(out.rfind('\n', end) + 1));
+    };
+    CliResult plain = run({});
+    REQUIRE(plain.exit_code == 0);
+    CliResult over = run({"--override", "core=" + (dir / "cube.brep").string()});
+    INFO(over.output);
+    REQUIRE(over.exit_code == 0);
+    // import, box, translate, union: the sphere and cylinder are never built.
+    CHECK(stats(over)["computed"] == 4);
+    CHECK_THAT(over.output, Catch::Contains("'part' (union): volume 280 mm3")); // 216 + 64
+    CliResult again = run({"--override", "core=" + (dir / "cube.brep").string()});
+    CHECK(stats(again)["computed"] == 0);
+
+    // The same through a cache entry: the override's key prefix.
+    std::string part_key = nlohmann::json::parse(std::ifstream(only_manifest(cache)))["roots"][0];
+    CliResult by_key = run({"--override", "part=cache:" + part_key.substr(0, 12)});
+    INFO(by_key.output);
+    CHECK(by_key.exit_code == 0);
+    CHECK_THAT(by_key.output, Catch::Contains("volume 280 mm3"));
+
+    CliResult unknown = run({"--override", "nope=" + (dir / "cube.brep").string()});
+    CHECK(unknown.exit_code == 2);
+    CHECK_THAT(unknown.output, Catch::Contains("no node is named 'nope'") && Catch::Contains("core, part"));
+    CHECK(run({"--override", "core=" + (dir / "cube.txt").string()}).exit_code == 2);
 }

@@ -34,6 +34,8 @@ void add_common(CLI::App& app, CommonOptions& o, unsigned takes) {
         if (takes & takes_jobs) // the commands that evaluate
             app.add_option("--recompute", o.recompute,
                            "Compute the node named NAME (.named) whatever the caches hold; repeatable");
+        app.add_option("--override", o.replace,
+                       "Replace the node named NAME by FILE (.brep .step, or cache:KEYPREFIX); repeatable");
         app.add_option("--timeout", o.timeout, "Stop with an error after SECONDS (a runaway script or evaluation)")
             ->check(CLI::PositiveNumber);
     }
@@ -57,6 +59,12 @@ script::RunResult run_pipeline(const CommonOptions& o, bool evaluate, bool tree)
     script::RunRequest request;
     request.model = o.model;
     request.overrides = o.overrides();
+    for (const std::string& r : o.replace) {
+        auto eq = r.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == r.size())
+            throw CLI::ValidationError("--override", "expects NAME=FILE, got '" + r + "'");
+        request.replace[r.substr(0, eq)] = r.substr(eq + 1);
+    }
     request.eval = o.eval();
     request.evaluate = evaluate;
     request.tree = tree;

@@ -20,6 +20,7 @@ struct CommonOptions {
     bool verbose = false;
     std::vector<std::string> defines; ///< -D k=v
     std::vector<std::string> recompute; ///< --recompute NAME
+    std::vector<std::string> replace;   ///< --override NAME=FILE
     std::string model;
     double timeout = 0; ///< --timeout seconds; 0: none
 
