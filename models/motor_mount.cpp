@@ -16,7 +16,12 @@ LAZYCAD_MODEL() {
     Shape plate = box(60, 42, t, true).down(t / 2) - cylinder(11.5, t).down(t);
     for (double x : {-15.5, 15.5})
         for (double y : {-15.5, 15.5}) plate = plate - cylinder(1.7, t).translate(x, y, -t);
-    display(plate.fillet(2, edges::parallel_to(Axis::Z) & edges::near({30, 21, -t / 2})).named("bracket"),
+    // Pinned: its key is the label, so rewriting how the bracket is built (a
+    // refactor you vouch for) keeps the cached result; the label names the
+    // thickness, so a new thickness is a new result. lazycad warns when a
+    // pin keeps a result although the bracket's own subtree changed.
+    Shape bracket = plate.fillet(2, edges::parallel_to(Axis::Z) & edges::near({30, 21, -t / 2}));
+    display(bracket.pin("motor_mount bracket, plate " + std::to_string(t) + " mm").named("bracket"),
             color::steel);
     display(flange, color::black);
 }

@@ -133,6 +133,7 @@ ExplainReport explain(const std::vector<Displayed>& displayed, const std::vector
         }
         bool listed = s.stored_on_disk() || roots.count(s.key());
         std::string reason = reason_for(s, last, corresponding, params);
+        if (!s.pin_label().empty()) reason = fmt::format("pinned '{}': {}", s.pin_label(), reason);
         // A cheap node the last run also built is rebuilt in microseconds
         // every run: not news. One whose inputs changed is.
         if (!listed && last && last->nodes.count(s.key().hex())) {

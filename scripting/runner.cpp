@@ -124,6 +124,12 @@ RunResult run(const RunRequest& request) {
                 roots.push_back(request.evaluate_as ? request.evaluate_as(d.shape) : d.shape);
             Evaluation e = evaluate(roots, request.eval);
             r.stats = e;
+            for (const Evaluation::StalePin& pin : e.stale_pins) {
+                std::string where = script_location(pin.origin);
+                warn(fmt::format("pinned '{}' kept its cached result although its inputs changed{}; "
+                                 "remove the pin to recompute",
+                                 pin.label, where.empty() ? "" : " (" + where + ")"));
+            }
             r.results = std::move(e.results);
             // What this run built, for `explain` and `cache get MODEL.cpp:NAME`.
             if (request.eval.cache.enabled)

@@ -384,15 +384,20 @@ TEST_CASE("cache: writers killed with SIGKILL mid-run never leave a bad entry", 
         a.insert(a.end(), common.begin(), common.end());
         return a;
     };
-    // Compile once, so that the kills below land during evaluation and storing.
+    // Compile once, so that the kills below land during evaluation and storing,
+    // and time one computing run: the kills are spread over that time (a fixed
+    // delay would miss every run on a fast, idle machine).
     REQUIRE(run_cli(args({"run", model.string(), "-D", "seed=0"})).exit_code == 0);
+    auto t0 = std::chrono::steady_clock::now();
+    REQUIRE(run_cli(args({"run", model.string(), "-D", "seed=100"})).exit_code == 0);
+    const auto run_time = std::chrono::steady_clock::now() - t0;
 
     int killed = 0;
     for (int i = 1; i <= 6; ++i) {
         CliProcess p = start_cli(args({"run", model.string(), "-D", fmt::format("seed={}", i)}),
                                  models / fmt::format("out{}", i));
         REQUIRE(p.pid > 0);
-        std::this_thread::sleep_for(std::chrono::milliseconds(60 + 45 * i));
+        std::this_thread::sleep_for(run_time * i / 8);
         kill(p.pid, SIGKILL);
         if (wait_cli(p) == 128 + SIGKILL) ++killed;
     }

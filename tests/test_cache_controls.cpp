@@ -243,3 +243,34 @@ LAZYCAD_MODEL() {
     CHECK_THAT(unknown.output, Catch::Contains("no node is named 'nope'") && Catch::Contains("core, part"));
     CHECK(run({"--override", "core=" + (dir / "cube.txt").string()}).exit_code == 2);
 }
+
+TEST_CASE("pin: a pinned node keeps its cached result across a changed subtree, and warns", "[explain][cli]") {
+    TempDir dir("pin");
+    const std::string cache = (dir / "cache").string();
+    auto model = [&](const std::string& body) {
+        write_text(dir / "m.cpp", "#include <lazycad/lazycad.hpp>\nusing namespace lazycad;\n"
+                                  "LAZYCAD_MODEL() {\n    display(" + body + ");\n}\n");
+        return run_cli({"run", (dir / "m.cpp").string(), "--cache-dir", cache, "-v"});
+    };
+    CliResult first = model("(box(10, 10, 10) - sphere(6)).pin(\"body\")");
+    INFO(first.output);
+    REQUIRE(first.exit_code == 0);
+    CHECK_THAT(first.output, !Catch::Contains("pinned"));
+    // A refactor that changes the subtree: the pin keeps the stored result.
+    CliResult refactored = model("(box(10, 10, 10) - sphere(6.5)).pin(\"body\")");
+    INFO(refactored.output);
+    REQUIRE(refactored.exit_code == 0);
+    CHECK_THAT(refactored.output,
+               Catch::Contains("warning: pinned 'body' kept its cached result although its inputs changed (") &&
+                   Catch::Contains("m.cpp:4)"));
+    auto volume_line = [](const std::string& out) { return out.substr(out.find("volume")); };
+    CHECK(volume_line(refactored.output) == volume_line(first.output));
+    CHECK_THAT(refactored.output, Catch::Contains("0 computed"));
+    // Without the pin the new subtree is computed.
+    CliResult unpinned = model("box(10, 10, 10) - sphere(6.5)");
+    CHECK(volume_line(unpinned.output) != volume_line(first.output));
+    // The same pin label with the original subtree: no warning.
+    CliResult back = model("(box(10, 10, 10) - sphere(6)).pin(\"body\")");
+    CHECK_THAT(back.output, !Catch::Contains("pinned"));
+    require_error([] { box(1, 1, 1).pin(""); }, "pin", "label");
+}

@@ -20,10 +20,11 @@ int cmd_tree(const CommonOptions& o) {
         case CacheState::missing: state = "missing"; break;
         }
         const Shape& s = row.shape;
+        std::string tags = (s.name().empty() ? "" : " '" + s.name() + "'") +
+                           (s.pin_label().empty() ? "" : " [pinned '" + s.pin_label() + "']");
         std::cout << fmt::format("{}{} {}{}({}) [{}]{}\n", std::string(std::size_t(2 * row.depth), ' '),
-                                 s.key().short_hex(), s.operation(),
-                                 s.name().empty() ? "" : " '" + s.name() + "' ", row.params, state,
-                                 row.repeated ? " (shown above)" : "");
+                                 s.key().short_hex(), s.operation(), tags.empty() ? "" : tags + " ",
+                                 row.params, state, row.repeated ? " (shown above)" : "");
     }
     return 0;
 }

@@ -100,6 +100,14 @@ private:
 /// per root, in the order of `roots`.
 struct Evaluation : Stats {
     std::vector<Result> results;
+    /// Pinned nodes (Shape::pin) served from the cache although their own
+    /// subtree changed since the result was stored: front ends warn, naming
+    /// the script line.
+    struct StalePin {
+        std::string label;
+        std::uintptr_t origin = 0; ///< the code that made the pinned node
+    };
+    std::vector<StalePin> stale_pins;
 };
 
 /// Build every shape in `roots` (and whatever they need that is not cached).

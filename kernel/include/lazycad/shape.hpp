@@ -58,6 +58,15 @@ public:
     /// Same geometry and key, never read from or written to the directory
     /// cache (memory only): Hamilton's DISABLE, for a result not worth a file.
     Shape uncached() const;
+    /// Same geometry, with a key made from `label` alone (not from how it is
+    /// built, nor from lazycad's or OCCT's version): the user vouches that the
+    /// result is the same, so a refactor or an upgrade keeps the cached
+    /// result. The label is global to the cache folder. When the node's own
+    /// subtree changes, each run warns that the pin kept the old result.
+    /// Throws Error if `label` is empty.
+    Shape pin(std::string label) const;
+    /// The label given by pin(), or empty.
+    const std::string& pin_label() const noexcept;
     /// This difference, intersection or hole, allowed to come out empty (a cut
     /// that removes everything, shapes that do not overlap, a hole wider than
     /// the part); without it an empty result is an Error. Part of the key.

@@ -69,8 +69,18 @@ std::string record_json(const Node& n, double compute_ms, bool valid) {
                              {"params", params},      {"parents", parents},
                              {"compute_ms", compute_ms}};
     if (!n.name.empty()) j["name"] = n.name;
+    if (!n.pin.empty()) {
+        j["pin"] = n.pin;
+        j["subtree_key"] = n.subtree_key.hex();
+    }
     if (valid) j[record_valid_field] = true;
     return j.dump();
+}
+
+/// The subtree key a pinned node's entry was stored with ("" if none).
+std::string recorded_subtree(const std::string& record) {
+    nlohmann::json j = nlohmann::json::parse(record, nullptr, /*allow_exceptions=*/false);
+    return j.is_object() ? j.value("subtree_key", std::string()) : std::string();
 }
 
 /// Whether an entry's record says its shape passed the validity check.
@@ -170,6 +180,7 @@ public:
         compute_missing();
         Evaluation out;
         static_cast<Stats&>(out) = m_stats;
+        out.stale_pins = m_stale_pins;
         for (const Shape& r : roots)
             out.results.emplace_back(
                 r, std::make_shared<const TopoDS_Shape>(m_tasks[m_index.at(r.key())].result));
@@ -199,6 +210,8 @@ private:
                 m_tasks[i].valid = true;
                 mark_valid(n.key);
             }
+            if (!n.pin.empty() && recorded_subtree(m_tasks[i].record) != n.subtree_key.hex())
+                m_stale_pins.push_back({n.pin, n.origin});
         } else {
             m_expand.push_back(i);
         }
@@ -430,6 +443,7 @@ private:
     std::unordered_map<NodeKey, std::size_t, NodeKeyHash> m_index;
     std::unordered_set<NodeKey, NodeKeyHash> m_root_keys;
     std::unordered_set<NodeKey, NodeKeyHash> m_forced; ///< by --recompute NAME
+    std::vector<Evaluation::StalePin> m_stale_pins;
     std::vector<std::size_t> m_expand, m_to_compute;
     std::deque<std::size_t> m_ready;
     std::size_t m_finished = 0;

@@ -89,6 +89,11 @@ struct Node {
     /// Built on a recompute() node: a cached result of this one derives from
     /// the result being recomputed, so it is recomputed too.
     bool built_on_forced = false;
+    /// Shape::pin(): the label the key is made from, and the key the node had
+    /// from its own subtree (recorded with its entry, to tell when a pinned
+    /// result was kept although its inputs changed).
+    std::string pin;
+    NodeKey subtree_key;
     /// Set for custom operations only; a built-in operation's compute function
     /// is looked up in the geometry library by `op`.
     ComputeFn compute;

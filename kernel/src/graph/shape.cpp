@@ -1,4 +1,6 @@
 #include "graph/node.hpp"
+#include "graph/origin.hpp"
+#include "lazycad/error.hpp"
 
 #include "graph/key_encoder.hpp"
 #include "lazycad/error.hpp"
@@ -44,6 +46,23 @@ Shape Shape::recompute() const {
     copy->caching = detail::Node::Caching::recompute;
     return Shape(std::move(copy));
 }
+
+Shape Shape::pin(std::string label) const {
+    if (label.empty()) {
+        Error e("pin", "label", "pin: parameter 'label' must not be empty");
+        e.set_origin(detail::calling_code());
+        throw e;
+    }
+    auto copy = std::make_shared<detail::Node>(*m_node);
+    copy->subtree_key = m_node->pin.empty() ? m_node->key : m_node->subtree_key;
+    // Domain-separated and length-prefixed; nothing else goes in.
+    copy->key = sha256("lazycad pin\n" + std::to_string(label.size()) + ":" + label);
+    copy->pin = std::move(label);
+    copy->cost = detail::Cost::expensive; // kept on disk: that is the point
+    return Shape(std::move(copy));
+}
+
+const std::string& Shape::pin_label() const noexcept { return m_node->pin; }
 
 Shape Shape::uncached() const {
     auto copy = std::make_shared<detail::Node>(*m_node);
