@@ -121,7 +121,7 @@ ExplainReport explain(const std::vector<Displayed>& displayed, const std::vector
         stack.pop_back();
         if (!expanded) {
             if (!seen.insert(s.key()).second) continue;
-            bool on_disk = (s.stored_on_disk() || roots.count(s.key())) &&
+            bool on_disk = !s.recomputes() && (s.stored_on_disk() || roots.count(s.key())) &&
                            cache_state(s, cache) != CacheState::missing;
             if (on_disk) {
                 report.hits += 1;
@@ -132,7 +132,7 @@ ExplainReport explain(const std::vector<Displayed>& displayed, const std::vector
             continue;
         }
         bool listed = s.stored_on_disk() || roots.count(s.key());
-        std::string reason = reason_for(s, last, corresponding, params);
+        std::string reason = s.recomputes() ? "forced (recompute)" : reason_for(s, last, corresponding, params);
         if (!s.pin_label().empty()) reason = fmt::format("pinned '{}': {}", s.pin_label(), reason);
         // A cheap node the last run also built is rebuilt in microseconds
         // every run: not news. One whose inputs changed is.

@@ -182,6 +182,8 @@ TEST_CASE("recompute and uncached: per-node cache behaviours", "[explain][cache]
         CHECK(computed("r.cpp") == 3);
         CHECK(entries() == 1);
         CHECK(computed("r.cpp") == 3);
+        CliResult why = run_cli({"explain", (dir / "r.cpp").string(), "--cache-dir", cache});
+        CHECK_THAT(why.out, Catch::Contains("difference: forced (recompute)"));
     }
     SECTION("--recompute NAME forces the named node only") {
         write_text(dir / "n.cpp", "#include <lazycad/lazycad.hpp>\nusing namespace lazycad;\n"

@@ -41,6 +41,7 @@ double volume_of(const TopoDS_Shape& s) {
 TEST_CASE("runner: parameters, displayed shapes and their evaluated results", "[runner]") {
     TempDir dir("runner");
     write_text(dir / "m.cpp", model_text);
+    clear_memory_cache(); // the counts below are of this run alone
     script::RunRequest req;
     req.model = dir / "m.cpp";
     req.overrides = {{"height", "30"}};

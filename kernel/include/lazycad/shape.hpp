@@ -67,6 +67,9 @@ public:
     Shape pin(std::string label) const;
     /// The label given by pin(), or empty.
     const std::string& pin_label() const noexcept;
+    /// Whether every evaluation computes this node: recompute() was called on
+    /// it or on a node it is built on.
+    bool recomputes() const noexcept;
     /// This difference, intersection or hole, allowed to come out empty (a cut
     /// that removes everything, shapes that do not overlap, a hole wider than
     /// the part); without it an empty result is an Error. Part of the key.

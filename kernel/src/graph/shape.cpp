@@ -64,6 +64,10 @@ Shape Shape::pin(std::string label) const {
 
 const std::string& Shape::pin_label() const noexcept { return m_node->pin; }
 
+bool Shape::recomputes() const noexcept {
+    return m_node->caching == detail::Node::Caching::recompute || m_node->built_on_forced;
+}
+
 Shape Shape::uncached() const {
     auto copy = std::make_shared<detail::Node>(*m_node);
     copy->caching = detail::Node::Caching::uncached;
