@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <set>
+#include <unordered_set>
 #include <sstream>
 
 #include <unistd.h>
@@ -24,7 +25,41 @@ fs::path manifest_file(const fs::path& root, const fs::path& model) {
     return root / "runs" / (sha256(absolute.string()).hex() + ".json");
 }
 
+/// What decides a manifest's content: every node's key and name (a key
+/// covers its operation, parameters and parents), the script's parameter
+/// values and the OCCT version. Cheap next to building the JSON.
+std::string run_digest(const std::vector<Displayed>& displayed, const std::vector<ParamInfo>& params) {
+    std::string all = std::string(build::occt_version) + "\n";
+    for (const ParamInfo& p : params) all += fmt::format("{}:{}{}:{}", p.name.size(), p.name, p.value.size(), p.value);
+    std::unordered_set<NodeKey, NodeKeyHash> seen;
+    std::vector<Shape> pending;
+    for (const Displayed& d : displayed) {
+        all += "root " + d.shape.key().hex();
+        pending.push_back(d.shape);
+    }
+    while (!pending.empty()) {
+        Shape s = pending.back();
+        pending.pop_back();
+        if (!seen.insert(s.key()).second) continue;
+        all.append(reinterpret_cast<const char*>(s.key().bytes.data()), s.key().bytes.size());
+        all += fmt::format("{}:{}", s.name().size(), s.name());
+        for (const Shape& p : s.parents()) pending.push_back(p);
+    }
+    return sha256(all).hex();
+}
+
+void write_manifest(const fs::path& root, const Manifest& m, const std::string& digest);
+
 } // namespace
+
+void record_run(const fs::path& root, const fs::path& model, const std::vector<Displayed>& displayed,
+                const std::vector<ParamInfo>& params) {
+    std::string digest = run_digest(displayed, params);
+    std::ifstream in(manifest_file(root, model), std::ios::binary);
+    std::string first;
+    if (in && std::getline(in, first) && first == "run " + digest) return; // unchanged
+    write_manifest(root, Manifest::of(model, displayed, params), digest);
+}
 
 Manifest Manifest::of(const fs::path& model, const std::vector<Displayed>& displayed,
                       const std::vector<ParamInfo>& params) {
@@ -56,7 +91,9 @@ Manifest Manifest::of(const fs::path& model, const std::vector<Displayed>& displ
     return m;
 }
 
-void write_manifest(const fs::path& root, const Manifest& m) {
+namespace {
+
+void write_manifest(const fs::path& root, const Manifest& m, const std::string& digest) {
     nlohmann::ordered_json nodes = nlohmann::ordered_json::object();
     for (const auto& [key, n] : m.nodes) {
         nlohmann::ordered_json params = nlohmann::ordered_json::array();
@@ -75,7 +112,7 @@ void write_manifest(const fs::path& root, const Manifest& m) {
     fs::path tmp = file.parent_path() / fmt::format(".tmp.{}.{}", getpid(), file.filename().string());
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << j.dump();
+        out << "run " << digest << "\n" << j.dump();
         if (!out) {
             fs::remove(tmp, ec);
             return;
@@ -85,9 +122,13 @@ void write_manifest(const fs::path& root, const Manifest& m) {
     if (ec) fs::remove(tmp, ec);
 }
 
+} // namespace
+
 std::optional<Manifest> read_manifest(const fs::path& root, const fs::path& model) {
     std::ifstream in(manifest_file(root, model), std::ios::binary);
     if (!in) return std::nullopt;
+    std::string digest_line;
+    if (!std::getline(in, digest_line) || !digest_line.starts_with("run ")) return std::nullopt;
     try {
         nlohmann::json j = nlohmann::json::parse(in);
         Manifest m;

@@ -35,9 +35,12 @@ struct Manifest {
                        const std::vector<ParamInfo>& params);
 };
 
-/// Record `m` in the cache folder `root` (atomically; a failure to write is
-/// silent: the manifest is a convenience, never needed to compute).
-void write_manifest(const std::filesystem::path& root, const Manifest& m);
+/// Record a run of `model` in the cache folder `root` (atomically; a failure
+/// to write is silent: the manifest is a convenience, never needed to
+/// compute). A warm run of an unchanged model finds its digest (keys, names,
+/// parameters) on the file's first line and writes nothing.
+void record_run(const std::filesystem::path& root, const std::filesystem::path& model,
+                const std::vector<Displayed>& displayed, const std::vector<ParamInfo>& params);
 std::optional<Manifest> read_manifest(const std::filesystem::path& root, const std::filesystem::path& model);
 
 } // namespace lazycad::script

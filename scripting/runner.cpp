@@ -134,7 +134,7 @@ RunResult run(const RunRequest& request) {
             // What this run built, for `explain` and `cache get MODEL.cpp:NAME`.
             if (request.eval.cache.enabled)
                 if (std::optional<std::string> root = request.eval.cache.resolve())
-                    write_manifest(*root, Manifest::of(request.model, r.displayed, r.params));
+                    record_run(*root, request.model, r.displayed, r.params);
         }
         if (request.tree) r.tree = lazy_tree(r.displayed, request.eval.cache, request.tree_limit);
     } catch (const Cancelled& e) {

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lazycad/lazycad.hpp"
+#include "foundation_support.hpp"
 #include "support.hpp"
 
 using namespace lazycad;
@@ -51,6 +52,18 @@ fs::path only_manifest(const std::string& cache) {
         if (e.path().extension() == ".json") found.push_back(e.path());
     REQUIRE(found.size() == 1);
     return found.front();
+}
+
+/// A run manifest: a "run <digest>" line, then the JSON.
+nlohmann::json manifest_json(const fs::path& file) {
+    std::ifstream in(file);
+    std::string digest_line;
+    std::getline(in, digest_line);
+    return nlohmann::json::parse(in);
+}
+
+std::string recorded_root(const std::string& cache) {
+    return manifest_json(only_manifest(cache))["roots"][0];
 }
 
 } // namespace
@@ -90,7 +103,7 @@ TEST_CASE("explain: computes nothing and says why each node would", "[explain]")
         // Simulate the last run having been made by a lazycad whose fillet
         // was at version 0: rewrite the recorded node under another key.
         fs::path file = only_manifest(model.cache);
-        nlohmann::json j = nlohmann::json::parse(std::ifstream(file));
+        nlohmann::json j = manifest_json(file);
         std::string root = j["roots"][0];
         nlohmann::json node = j["nodes"][root];
         node["version"] = 0;
@@ -98,13 +111,13 @@ TEST_CASE("explain: computes nothing and says why each node would", "[explain]")
         j["nodes"].erase(root);
         j["nodes"][old_key] = node;
         j["roots"][0] = old_key;
-        std::ofstream(file) << j.dump();
+        std::ofstream(file) << "run (edited)\n" << j.dump();
         fs::remove_all(fs::path(model.cache) / "objects" / root.substr(0, 2));
         CliResult r = model.cli({"explain"});
         CHECK_THAT(r.out, Catch::Contains("fillet 'part': operation version 0 → "));
     }
     SECTION("an entry removed from the cache") {
-        std::string root = nlohmann::json::parse(std::ifstream(only_manifest(model.cache)))["roots"][0];
+        std::string root = recorded_root(model.cache);
         fs::remove(fs::path(model.cache) / "objects" / root.substr(0, 2) / root);
         CliResult r = model.cli({"explain"});
         CHECK_THAT(r.out, Catch::Contains("fillet 'part': entry evicted"));
@@ -114,7 +127,7 @@ TEST_CASE("explain: computes nothing and says why each node would", "[explain]")
 TEST_CASE("cache show and get: a cached result back out without running the model", "[explain][cli]") {
     Model model;
     REQUIRE(model.cli({"run"}).exit_code == 0);
-    std::string root = nlohmann::json::parse(std::ifstream(only_manifest(model.cache)))["roots"][0];
+    std::string root = recorded_root(model.cache);
 
     CliResult by_name = run_cli({"cache", "show", model.m + ":part", "--cache-dir", model.cache});
     REQUIRE(by_name.exit_code == 0);
@@ -156,10 +169,7 @@ TEST_CASE("recompute and uncached: per-node cache behaviours", "[explain][cache]
         CliResult r = run_cli(args);
         INFO(r.output);
         REQUIRE(r.exit_code == 0);
-        std::string out = r.out;
-        auto end = out.find_last_not_of('\n');
-        auto start = out.rfind('\n', end);
-        return nlohmann::json::parse(out.substr(start + 1))["computed"].get<int>();
+        return stats_of(r)["computed"].get<int>();
     };
     auto entries = [&] {
         int n = 0;
@@ -217,24 +227,19 @@ LAZYCAD_MODEL() {
         args.insert(args.end(), extra.begin(), extra.end());
         return run_cli(args);
     };
-    auto stats = [](const CliResult& r) {
-        std::string out = r.out;
-        auto end = out.find_last_not_of('\n');
-        return nlohmann::json::parse(out.substr(out.rfind('\n', end) + 1));
-    };
     CliResult plain = run({});
     REQUIRE(plain.exit_code == 0);
     CliResult over = run({"--override", "core=" + (dir / "cube.brep").string()});
     INFO(over.output);
     REQUIRE(over.exit_code == 0);
     // import, box, translate, union: the sphere and cylinder are never built.
-    CHECK(stats(over)["computed"] == 4);
+    CHECK(stats_of(over)["computed"] == 4);
     CHECK_THAT(over.output, Catch::Contains("'part' (union): volume 280 mm3")); // 216 + 64
     CliResult again = run({"--override", "core=" + (dir / "cube.brep").string()});
-    CHECK(stats(again)["computed"] == 0);
+    CHECK(stats_of(again)["computed"] == 0);
 
     // The same through a cache entry: the override's key prefix.
-    std::string part_key = nlohmann::json::parse(std::ifstream(only_manifest(cache)))["roots"][0];
+    std::string part_key = recorded_root(cache);
     CliResult by_key = run({"--override", "part=cache:" + part_key.substr(0, 12)});
     INFO(by_key.output);
     CHECK(by_key.exit_code == 0);

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lazycad/lazycad.hpp"
+#include "foundation_support.hpp"
 #include "support.hpp"
 
 using namespace lazycad;
@@ -24,13 +25,6 @@ LAZYCAD_MODEL() {
     display(vendor - cylinder(2, 50).right(5).forw(5));
 }
 )";
-
-nlohmann::json stats_of(const CliResult& r) {
-    std::string out = r.out;
-    auto end = out.find_last_not_of('\n');
-    auto start = out.rfind('\n', end);
-    return nlohmann::json::parse(out.substr(start == std::string::npos ? 0 : start + 1));
-}
 
 double printed_volume(const std::string& output) {
     std::smatch m;
