@@ -471,7 +471,27 @@ ModelEntry load(const fs::path& object) {
     return entry;
 }
 
+namespace {
+std::string locate_in_script(std::uintptr_t code);
+} // namespace
+
 std::string script_location(std::uintptr_t code) {
+    // Many nodes share a call site (a loop, a helper function): ask addr2line
+    // once per address. Loaded scripts stay loaded, so an answer stays true.
+    static std::mutex memo_mutex;
+    static std::map<std::uintptr_t, std::string> memo;
+    {
+        std::lock_guard lock(memo_mutex);
+        if (auto it = memo.find(code); it != memo.end()) return it->second;
+    }
+    std::string where = locate_in_script(code);
+    std::lock_guard lock(memo_mutex);
+    return memo.emplace(code, std::move(where)).first->second;
+}
+
+namespace {
+
+std::string locate_in_script(std::uintptr_t code) {
     Dl_info info{};
     if (code == 0 || !dladdr(reinterpret_cast<void*>(code), &info) || !info.dli_fbase) return "";
     const auto base = reinterpret_cast<std::uintptr_t>(info.dli_fbase);
@@ -496,6 +516,8 @@ std::string script_location(std::uintptr_t code) {
         return relative.string() + line.substr(line.rfind(':'));
     return line;
 }
+
+} // namespace
 
 void remove_private_objects() { private_dirs().remove_all(); }
 
