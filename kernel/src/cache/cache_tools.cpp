@@ -24,16 +24,18 @@ std::int64_t to_unix(std::filesystem::file_time_type t) {
     return std::chrono::duration_cast<std::chrono::seconds>(sys.time_since_epoch()).count();
 }
 
+
+std::vector<CacheEntry> cache_entries(const std::vector<EntryInfo>& infos) {
+    std::vector<CacheEntry> out;
+    for (const EntryInfo& e : infos) out.push_back({e.key, e.path.string(), e.size, to_unix(e.last_used), e.record});
+    return out;
+}
+
 } // namespace
 
 std::string cache_root(const CacheOptions& cache) { return store_for(cache).root().string(); }
 
-std::vector<CacheEntry> cache_list(const CacheOptions& cache) {
-    std::vector<CacheEntry> out;
-    for (const EntryInfo& e : store_for(cache).list())
-        out.push_back({e.key, e.path.string(), e.size, to_unix(e.last_used), e.record});
-    return out;
-}
+std::vector<CacheEntry> cache_list(const CacheOptions& cache) { return cache_entries(store_for(cache).list()); }
 
 std::size_t cache_verify(const CacheOptions& cache) { return store_for(cache).verify(); }
 
@@ -55,10 +57,7 @@ std::vector<CacheEntry> cache_find(const CacheOptions& cache, const std::string&
             throw Error("cache", "key", "cache: '" + hex_prefix + "' is not a key prefix (hex digits)");
         prefix += char(std::tolower(static_cast<unsigned char>(c)));
     }
-    std::vector<CacheEntry> out;
-    for (const CacheEntry& e : cache_list(cache))
-        if (e.key.hex().starts_with(prefix)) out.push_back(e);
-    return out;
+    return cache_entries(store_for(cache).list(prefix));
 }
 
 Shape cached_entry(const NodeKey& key, const CacheOptions& cache) {

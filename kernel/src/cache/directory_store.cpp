@@ -226,14 +226,14 @@ void DirectoryStore::store_encoded(const NodeKey& key, const std::string& head,
     stats.store_ms += ms_since(t0);
 }
 
-std::vector<EntryInfo> DirectoryStore::list() const {
+std::vector<EntryInfo> DirectoryStore::list(std::string_view hex_prefix) const {
     std::vector<EntryInfo> out;
     std::error_code ec;
-    for (fs::recursive_directory_iterator it(objects_dir(), ec), end; !ec && it != end;
-         it.increment(ec)) {
+    fs::path where = hex_prefix.size() >= 2 ? objects_dir() / std::string(hex_prefix.substr(0, 2)) : objects_dir();
+    for (fs::recursive_directory_iterator it(where, ec), end; !ec && it != end; it.increment(ec)) {
         if (!it->is_regular_file(ec)) continue;
         std::optional<NodeKey> key = key_from_filename(it->path());
-        if (!key) continue;
+        if (!key || !it->path().filename().string().starts_with(hex_prefix)) continue;
         EntryInfo info{*key, it->path(), it->file_size(ec), it->last_write_time(ec), {}};
         std::ifstream in(it->path(), std::ios::binary);
         char head[entry_header_size];

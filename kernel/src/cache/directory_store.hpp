@@ -69,7 +69,9 @@ public:
     const CacheSecret* secret() const { return m_secret ? &*m_secret : nullptr; }
 
     // --- tools: `lazycad cache ...` ---------------------------------------------
-    std::vector<EntryInfo> list() const;
+    /// Every entry, or those whose key's hex starts with `hex_prefix` (lower
+    /// case): then only the prefix's shard folder is read.
+    std::vector<EntryInfo> list(std::string_view hex_prefix = {}) const;
     /// Verify every entry (header, digest, key, the payload parses; with a
     /// secret, the MAC), removing bad ones; returns how many were bad.
     std::size_t verify();
