@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <vector>
 
 #include "lazycad/lazycad.hpp"
 #include "support.hpp"
@@ -226,6 +227,76 @@ TEST_CASE("features: shell and offset of a cylinder", "[features]") {
         CHECK(vol(o) == Approx(pi * R * R * h + S * t + (pi * h + pi * pi * R) * t * t +
                                4.0 / 3.0 * pi * t * t * t)
                             .epsilon(1e-5));
+    }
+}
+
+namespace {
+
+/// Issue 11, bug 2's profile: a Hermite cubic from (30, 10) to (69, 105) in
+/// the XZ plane as a polyline of n segments, after the cone from (40, 0).
+std::vector<Point> hermite_profile(int n) {
+    const double L = std::hypot(39.0, 95.0), k0 = 1.75 / std::hypot(1.0, 0.5),
+                 k1 = 1 / std::hypot(0.7, 1.0);
+    std::vector<Point> pts{{40, 0, 0}};
+    for (int i = 0; i <= n; ++i) {
+        const double u = double(i) / n, a = 2 * u * u * u - 3 * u * u + 1,
+                     b = u * u * u - 2 * u * u + u, c = -2 * u * u * u + 3 * u * u,
+                     d = u * u * u - u * u;
+        pts.push_back({30 * a + k0 * b * L + 69 * c + 0.7 * k1 * d * L, 0,
+                       10 * a + 0.5 * k0 * b * L + 105 * c + k1 * d * L});
+    }
+    return pts;
+}
+
+/// The wall of thickness t inside the revolved profile, top and bottom open,
+/// by Pappus: the profile's chain offset inwards with sharp joins, clipped
+/// by z = 0 and z = 105, revolved about Z.
+double hermite_wall(int n, double t) {
+    const std::vector<Point> k = hermite_profile(n);
+    struct Line { double x, z, dx, dz; };
+    std::vector<Line> lines;
+    for (size_t i = 0; i + 1 < k.size(); ++i) {
+        const double dx = k[i + 1].x - k[i].x, dz = k[i + 1].z - k[i].z, l = std::hypot(dx, dz);
+        lines.push_back({k[i].x - t * dz / l, k[i].z + t * dx / l, dx, dz});
+    }
+    auto meet = [](const Line& a, const Line& b) {
+        const double s = ((b.x - a.x) * b.dz - (b.z - a.z) * b.dx) / (a.dx * b.dz - a.dz * b.dx);
+        return Point{a.x + s * a.dx, 0, a.z + s * a.dz};
+    };
+    std::vector<Point> poly = k;
+    std::vector<Point> inner{meet(lines.front(), {0, 0, 1, 0})};
+    for (size_t i = 0; i + 1 < lines.size(); ++i) inner.push_back(meet(lines[i], lines[i + 1]));
+    inner.push_back(meet(lines.back(), {0, 105, 1, 0}));
+    poly.insert(poly.end(), inner.rbegin(), inner.rend());
+    double area = 0, moment = 0;
+    for (size_t i = 0; i < poly.size(); ++i) {
+        const Point &p = poly[i], &q = poly[(i + 1) % poly.size()];
+        const double c = p.x * q.z - q.x * p.z;
+        area += c / 2;
+        moment += (p.x + q.x) * c / 6;
+    }
+    return std::abs(2 * pi * moment);
+}
+
+Shape hermite_cup(int n) {
+    Shape rest = polyline({{69, 0, 105}, {0, 0, 105}, {0, 0, 0}, {40, 0, 0}});
+    return face(wire({polyline(hermite_profile(n)), rest})).revolve().shell(3, faces::planes());
+}
+
+} // namespace
+
+TEST_CASE("features: a shell OCCT trims wrongly is an Error, never a wrong wall",
+          "[features][validity]") {
+    // Issue 11, bug 2: with 12+ segments OCCT's thick solid trimmed inner
+    // faces at the wrong place and lost up to 9 % of the wall, valid by BRepCheck.
+    CHECK(hermite_wall(32, 3) == Approx(122551.1).margin(0.1)); // the issue's figure
+    Shape right = hermite_cup(8);
+    CHECK(is_valid(right, opts()));
+    CHECK(vol(right) == Approx(hermite_wall(8, 3)).epsilon(1e-5));
+    for (int n : {12, 32}) {
+        INFO("segments " << n);
+        test::require_error([&] { vol(hermite_cup(n)); }, "shell", "thickness");
+        CHECK_THROWS_WITH(vol(hermite_cup(n)), Contains("wrong wall"));
     }
 }
 

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "geometry/compute.hpp"
+#include "geometry/offset_check.hpp"
 #include "geometry/results.hpp"
 
 namespace lazycad::detail {
@@ -50,6 +51,7 @@ const Compute offset_compute{"offset", [](const OpContext& c) {
         check_done(solid, c.op());
         result = solid.Shape();
     }
+    check_offset_wall(body, {}, result, {std::abs(d), /*exact=*/true}, c.op(), "distance");
     return result;
 }};
 

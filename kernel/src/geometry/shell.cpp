@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "geometry/compute.hpp"
+#include "geometry/offset_check.hpp"
 #include "geometry/results.hpp"
 #include "geometry/selection_eval.hpp"
 
@@ -70,6 +71,7 @@ const Compute shell_compute{"shell", [](const OpContext& c) {
         fail(c.op(), "thickness",
              fmt::format("could not be applied to this solid (got {}; OCCT's offset failed: {})",
                          t, offset_error(b.MakeOffset().Error())));
+    check_offset_wall(body, open, b.Shape(), {std::abs(t)}, c.op(), "thickness");
     return b.Shape();
 }};
 

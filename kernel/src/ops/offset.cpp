@@ -16,7 +16,8 @@ using namespace detail;
 
 namespace {
 
-const OpDef offset_op{"offset", 1, Cost::expensive, true};
+// 2: an offset face at the wrong distance is refused (offset_check.hpp).
+const OpDef offset_op{"offset", 2, Cost::expensive, true};
 
 } // namespace
 
