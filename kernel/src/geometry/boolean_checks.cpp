@@ -2,20 +2,31 @@
 
 #include <algorithm>
 #include <memory>
+#include <mutex>
 #include <cmath>
 
 #include <optional>
 
 #include <BRepAdaptor_Curve.hxx>
-#include <BRepAdaptor_Surface.hxx>
 #include <BRepBndLib.hxx>
 #include <BRepClass3d_SolidClassifier.hxx>
-#include <BRepGProp.hxx>
+#include <BRepGProp_Domain.hxx>
+#include <BRepGProp_Face.hxx>
+#include <BRepGProp_Vinert.hxx>
 #include <BRep_Tool.hxx>
 #include <BRep_Builder.hxx>
 #include <Bnd_Box.hxx>
 #include <TopoDS_Compound.hxx>
 #include <GProp_GProps.hxx>
+#include <Geom_Circle.hxx>
+#include <Geom_ConicalSurface.hxx>
+#include <Geom_CylindricalSurface.hxx>
+#include <Geom_Line.hxx>
+#include <Geom_Plane.hxx>
+#include <Geom_RectangularTrimmedSurface.hxx>
+#include <Geom_SphericalSurface.hxx>
+#include <Geom_ToroidalSurface.hxx>
+#include <Geom_TrimmedCurve.hxx>
 #include <TopExp.hxx>
 #include <TopExp_Explorer.hxx>
 #include <NCollection_DataMap.hxx>
@@ -36,63 +47,188 @@ struct Volume {
     double value, error;
 };
 
-Volume integrate_volume(const TopoDS_Shape& s) {
-    // An explicit accuracy: without one, BRepGProp can be off by over 1 % on
-    // threads (OCCT 7.6). 1e-4 is ample for bounds that catch wrong results,
-    // and much cheaper than the 1e-6 of measurements.
-    constexpr double eps = 1e-4;
-    GProp_GProps props;
-    double reached = BRepGProp::VolumeProperties(s, props, eps);
-    double v = props.Mass();
-    return {v, std::abs(v) * std::max(eps, std::isfinite(reached) ? reached : eps)};
+/// The basis curve of an edge's 3D curve, under any trimming.
+Handle(Geom_Curve) basis_curve(Handle(Geom_Curve) c) {
+    while (!c.IsNull() && c->IsKind(STANDARD_TYPE(Geom_TrimmedCurve)))
+        c = Handle(Geom_TrimmedCurve)::DownCast(c)->BasisCurve();
+    return c;
 }
 
-/// Whether every face of `s` lies on a plane, cylinder, cone, sphere or torus
-/// and every edge on a line or circle: BRepGProp's fixed Gauss rule is then
-/// accurate to far below the bounds' tolerance, and much cheaper than its
-/// adaptive one (a plate's face with 40 holes, re-integrated on each cut).
-bool elementary(const TopoDS_Shape& s) {
-    for (TopExp_Explorer e(s, TopAbs_FACE); e.More(); e.Next()) {
-        const GeomAbs_SurfaceType t = BRepAdaptor_Surface(TopoDS::Face(e.Current()), false).GetType();
-        if (t != GeomAbs_Plane && t != GeomAbs_Cylinder && t != GeomAbs_Cone &&
-            t != GeomAbs_Sphere && t != GeomAbs_Torus)
-            return false;
+Handle(Geom_Surface) basis_surface(Handle(Geom_Surface) s) {
+    while (!s.IsNull() && s->IsKind(STANDARD_TYPE(Geom_RectangularTrimmedSurface)))
+        s = Handle(Geom_RectangularTrimmedSurface)::DownCast(s)->BasisSurface();
+    return s;
+}
+
+/// Whether a surface or curve is one BRepGProp's fixed Gauss rule integrates
+/// to far below the bounds' tolerance (much cheaper than its adaptive rule).
+bool elementary(const Handle(Geom_Surface)& s) {
+    return s->IsKind(STANDARD_TYPE(Geom_Plane)) || s->IsKind(STANDARD_TYPE(Geom_CylindricalSurface)) ||
+           s->IsKind(STANDARD_TYPE(Geom_ConicalSurface)) ||
+           s->IsKind(STANDARD_TYPE(Geom_SphericalSurface)) ||
+           s->IsKind(STANDARD_TYPE(Geom_ToroidalSurface));
+}
+
+/// ½∮ (p - origin) × dp along `edge` as it is oriented, for a line or a
+/// circle (in closed form); false for any other curve.
+bool vector_area(const TopoDS_Edge& edge, const gp_XYZ& origin, gp_XYZ& sum) {
+    if (BRep_Tool::Degenerated(edge)) return true;
+    TopLoc_Location loc;
+    double t0 = 0, t1 = 0;
+    const Handle(Geom_Curve) c = basis_curve(BRep_Tool::Curve(edge, loc, t0, t1));
+    if (c.IsNull()) return false;
+    if (edge.Orientation() == TopAbs_REVERSED) std::swap(t0, t1);
+    else if (edge.Orientation() != TopAbs_FORWARD) return false;
+    const gp_Trsf& t = loc.Transformation();
+    if (c->IsKind(STANDARD_TYPE(Geom_Line))) {
+        const gp_XYZ a = c->Value(t0).Transformed(t).XYZ() - origin,
+                     b = c->Value(t1).Transformed(t).XYZ() - origin;
+        sum += a.Crossed(b) / 2;
+        return true;
     }
-    for (TopExp_Explorer e(s, TopAbs_EDGE); e.More(); e.Next()) {
+    if (!c->IsKind(STANDARD_TYPE(Geom_Circle))) return false;
+    // p(u) = o + r (cos u X + sin u Y): ½∫ p × p' du
+    //      = ½ r o × (X (cos t1 - cos t0) + Y (sin t1 - sin t0)) + ½ r² (t1 - t0) Z.
+    // The frame is moved axis by axis: a mirroring location must keep the
+    // parameter's sense, which a transformed gp_Ax2 (right-handed) would not.
+    const gp_Circ circle = Handle(Geom_Circle)::DownCast(c)->Circ();
+    const gp_Ax2& ax = circle.Position();
+    const double r = circle.Radius() * std::abs(t.ScaleFactor());
+    const gp_XYZ o = ax.Location().Transformed(t).XYZ() - origin,
+                 x = ax.XDirection().Transformed(t).XYZ(), y = ax.YDirection().Transformed(t).XYZ(),
+                 z = x.Crossed(y);
+    const gp_XYZ chord = x * (std::cos(t1) - std::cos(t0)) + y * (std::sin(t1) - std::sin(t0));
+    sum += (o.Crossed(chord) * r + z * (r * r * (t1 - t0))) / 2;
+    return true;
+}
+
+/// The term of a planar face bounded by lines and circles in the divergence
+/// theorem's sum about `origin`, ⅓ (p - origin)·n A, in closed form: a
+/// plate's face with 40 holes costs 40 circle formulas, not Gauss points.
+/// Nothing for another face.
+std::optional<double> planar_term(const TopoDS_Face& face, const gp_XYZ& origin) {
+    TopLoc_Location loc;
+    const Handle(Geom_Surface) s = basis_surface(BRep_Tool::Surface(face, loc));
+    if (s.IsNull() || !s->IsKind(STANDARD_TYPE(Geom_Plane))) return std::nullopt;
+    gp_XYZ area(0, 0, 0);
+    // Explored from the face, edges carry its orientation: each wire then
+    // runs with the material on its left, seen along the face's outer normal.
+    for (TopExp_Explorer e(face, TopAbs_EDGE); e.More(); e.Next())
+        if (!vector_area(TopoDS::Edge(e.Current()), origin, area)) return std::nullopt;
+    const gp_Pnt on = Handle(Geom_Plane)::DownCast(s)->Location().Transformed(loc.Transformation());
+    return (on.XYZ() - origin).Dot(area) / 3;
+}
+
+/// Whether BRepGProp's fixed Gauss rule integrates `face` to far below the
+/// bounds' tolerance: an elementary surface bounded by lines and circles.
+/// Its adaptive rule is much slower.
+bool fixed_rule_suffices(const TopoDS_Face& face) {
+    TopLoc_Location loc;
+    const Handle(Geom_Surface) s = basis_surface(BRep_Tool::Surface(face, loc));
+    if (s.IsNull() || !elementary(s)) return false;
+    for (TopExp_Explorer e(face, TopAbs_EDGE); e.More(); e.Next()) {
         const TopoDS_Edge& edge = TopoDS::Edge(e.Current());
         if (BRep_Tool::Degenerated(edge)) continue;
-        const GeomAbs_CurveType t = BRepAdaptor_Curve(edge).GetType();
-        if (t != GeomAbs_Line && t != GeomAbs_Circle) return false;
+        double t0 = 0, t1 = 0;
+        const Handle(Geom_Curve) c = basis_curve(BRep_Tool::Curve(edge, loc, t0, t1));
+        if (c.IsNull() || !(c->IsKind(STANDARD_TYPE(Geom_Line)) || c->IsKind(STANDARD_TYPE(Geom_Circle))))
+            return false;
     }
     return true;
 }
 
-/// BRepGProp's fixed rule, for elementary() shapes: its error is taken as 1e-9.
-Volume fast_volume(const TopoDS_Shape& s) {
-    GProp_GProps props;
-    BRepGProp::VolumeProperties(s, props);
-    return {props.Mass(), 1e-9 * std::abs(props.Mass())};
+/// The volume enclosed by `faces` (oriented as in their solids), every term
+/// taken about one point near them so that they add up (and do not cancel
+/// in large coordinates): planar faces in closed form, the others with
+/// BRepGProp's face integrator (BRepGProp::VolumeProperties would pick a
+/// point of its own).
+Volume faces_volume(const std::vector<TopoDS_Face>& faces) {
+    if (faces.empty()) return {0, 0};
+    TopExp_Explorer first(faces.front(), TopAbs_VERTEX);
+    const gp_Pnt origin = first.More() ? BRep_Tool::Pnt(TopoDS::Vertex(first.Current())) : gp::Origin();
+    // An explicit accuracy for general faces: without one, BRepGProp can be
+    // off by over 1 % on threads (OCCT 7.6). 1e-4 is ample for bounds that
+    // catch wrong results, and much cheaper than the 1e-6 of measurements.
+    constexpr double eps = 1e-4;
+    double sum = 0, error = 0;
+    BRepGProp_Vinert integrator;
+    integrator.SetLocation(origin);
+    BRepGProp_Face face_props;
+    BRepGProp_Domain domain;
+    for (const TopoDS_Face& f : faces) {
+        if (const std::optional<double> term = planar_term(f, origin.XYZ())) {
+            sum += *term;
+            error += 1e-12 * std::abs(*term);
+            continue;
+        }
+        face_props.Load(f);
+        const bool natural = f.NbChildren() == 0;
+        if (!natural) domain.Init(f);
+        if (fixed_rule_suffices(f)) {
+            if (natural) integrator.Perform(face_props);
+            else integrator.Perform(face_props, domain);
+            error += 1e-9 * std::abs(integrator.Mass());
+        } else {
+            const double reached = integrator.Perform(face_props, domain, eps);
+            error += std::abs(integrator.Mass()) * std::max(eps, std::isfinite(reached) ? reached : eps);
+        }
+        sum += integrator.Mass();
+    }
+    return {sum, error};
 }
 
-/// The volume of `s`, remembered for the next few booleans on this thread: a
-/// chain of cuts takes each result as the next one's operand.
-Volume volume_of(const TopoDS_Shape& s) {
+/// The volume of `s`'s faces, planar ones in closed form.
+Volume shape_volume(const TopoDS_Shape& s) {
+    std::vector<TopoDS_Face> faces;
+    for (TopExp_Explorer e(s, TopAbs_FACE); e.More(); e.Next()) {
+        const TopAbs_Orientation o = e.Current().Orientation();
+        if (o == TopAbs_FORWARD || o == TopAbs_REVERSED) faces.push_back(TopoDS::Face(e.Current()));
+    }
+    return faces_volume(faces);
+}
+
+/// Volumes of recent operands and results, for the next few booleans: a
+/// chain of cuts takes each result as the next one's operand, whose volume
+/// the previous check already knows. Shared by the worker threads, which
+/// take the steps of a chain in turn.
+class KnownVolumes {
+public:
+    std::optional<Volume> find(const TopoDS_Shape& s) {
+        // Moved copies (a pattern's) have the same volume: a rigid location
+        // (no scale, no mirror) keeps it.
+        const gp_Trsf& t = s.Location().Transformation();
+        if (std::abs(t.ScaleFactor() - 1) > 1e-12 || t.IsNegative()) return std::nullopt;
+        std::lock_guard lock(mutex_);
+        for (const Known& k : known_)
+            if (k.shape.IsPartner(s) && k.shape.Orientation() == s.Orientation())
+                return k.volume;
+        return std::nullopt;
+    }
+    void remember(const TopoDS_Shape& s, Volume v) {
+        std::lock_guard lock(mutex_);
+        if (known_.size() >= 16) known_.erase(known_.begin());
+        known_.push_back({s, v});
+    }
+
+private:
     struct Known {
         TopoDS_Shape shape; // held, so its address cannot be reused
         Volume volume;
     };
-    thread_local std::vector<Known> known;
-    // Moved copies (a pattern's) have the same volume: a rigid location
-    // (no scale, no mirror) keeps it.
-    const gp_Trsf& t = s.Location().Transformation();
-    const bool rigid = std::abs(t.ScaleFactor() - 1) < 1e-12 && !t.IsNegative();
-    for (const Known& k : known)
-        if (k.shape.IsPartner(s) && k.shape.Orientation() == s.Orientation() && rigid &&
-            k.shape.Location().Transformation().ScaleFactor() == t.ScaleFactor())
-            return k.volume;
-    Volume v = elementary(s) ? fast_volume(s) : integrate_volume(s);
-    if (known.size() >= 8) known.erase(known.begin());
-    known.push_back({s, v});
+    std::mutex mutex_;
+    std::vector<Known> known_;
+};
+
+KnownVolumes& known_volumes() {
+    static KnownVolumes known;
+    return known;
+}
+
+/// The volume of `s`, remembered.
+Volume volume_of(const TopoDS_Shape& s) {
+    if (const std::optional<Volume> v = known_volumes().find(s)) return *v;
+    const Volume v = shape_volume(s);
+    known_volumes().remember(s, v);
     return v;
 }
 
@@ -171,21 +307,15 @@ Change volume_change(const TopoDS_Shape& from, const TopoDS_Shape& to) {
     };
     add(from, 1);
     add(to, -1);
-    // One compound, so that one origin serves every term (BRepGProp integrates
-    // about a point it picks per call; open faces' terms depend on it). A face
-    // counted -n times enters reversed n times: reversing negates its term.
-    BRep_Builder builder;
-    TopoDS_Compound changed;
-    builder.MakeCompound(changed);
-    bool any = false;
+    // A face counted -n times enters reversed n times: reversing negates its term.
+    std::vector<TopoDS_Face> changed;
     for (NCollection_DataMap<TopoDS_Shape, int, TopTools_ShapeMapHasher>::Iterator it(net);
          it.More(); it.Next())
-        for (int k = 0; k < std::abs(it.Value()); ++k) {
-            builder.Add(changed, it.Key().Oriented(it.Value() > 0 ? TopAbs_FORWARD : TopAbs_REVERSED));
-            any = true;
-        }
-    if (!any) return {};
-    const Volume v = elementary(changed) ? fast_volume(changed) : integrate_volume(changed);
+        for (int k = 0; k < std::abs(it.Value()); ++k)
+            changed.push_back(TopoDS::Face(
+                it.Key().Oriented(it.Value() > 0 ? TopAbs_FORWARD : TopAbs_REVERSED)));
+    if (changed.empty()) return {};
+    const Volume v = faces_volume(changed);
     return {v.value, v.error, std::abs(v.value)};
 }
 
@@ -239,6 +369,11 @@ bool allows_empty(const OpContext& c) { return c.has("allow_empty") && c.flag("a
 
 } // namespace
 
+std::optional<double> known_volume(const TopoDS_Shape& s) {
+    if (const std::optional<Volume> v = known_volumes().find(s)) return v->value;
+    return std::nullopt;
+}
+
 void check_boolean_result(BooleanKind kind, const std::vector<TopoDS_Shape>& operands,
                           const TopoDS_Shape& result, const OpContext& c) {
     for (const TopoDS_Shape& s : operands)
@@ -251,13 +386,18 @@ void check_boolean_result(BooleanKind kind, const std::vector<TopoDS_Shape>& ope
     // result's, from the faces that changed, and full volumes of the tools only
     // where a bound needs them (cut: the tool; fuse: all but the first).
     if (c.progress.UserBreak()) return; // cancelled: the evaluator says so next
-    // The change against each operand for two of them; for an n-ary union
-    // (a pattern of hundreds of copies) against the first only, which keeps
-    // this linear in the result's faces.
-    std::vector<Change> d;
-    double error = 0, scale = 0;
-    for (std::size_t i = 0; i < (operands.size() == 2 ? 2 : 1); ++i) {
-        d.push_back(volume_change(operands[i], result));
+    // The change against the first operand, from the faces that differ; the
+    // result's volume then follows from the first's (known along a chain)
+    // without integrating the whole part, and gives the change against a
+    // second operand of a union or a common.
+    std::vector<Change> d{volume_change(operands[0], result)};
+    const Volume first = volume_of(operands[0]);
+    const Volume volume{first.value - d[0].value, first.error + d[0].error};
+    double error = d[0].error, scale = d[0].magnitude;
+    if (operands.size() == 2 && kind != BooleanKind::cut) {
+        const Volume second = volume_of(operands[1]);
+        const double change = second.value - volume.value;
+        d.push_back({change, second.error + volume.error, std::abs(change)});
         error += d.back().error;
         scale = std::max(scale, d.back().magnitude);
     }
@@ -292,6 +432,7 @@ void check_boolean_result(BooleanKind kind, const std::vector<TopoDS_Shape>& ope
     if (!suspect) {
         // An operand kept whole: is that what the other one says?
         check_untouched(kind, operands, d, tol, c);
+        known_volumes().remember(result, volume);
         return;
     }
 
@@ -339,6 +480,7 @@ void check_boolean_result(BooleanKind kind, const std::vector<TopoDS_Shape>& ope
                                 c.op(), r.value, std::max(low, 0.0), high, volumes));
     }
     check_untouched(kind, operands, d, tol, c);
+    known_volumes().remember(result, r);
 }
 
 } // namespace lazycad::detail

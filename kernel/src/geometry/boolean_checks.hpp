@@ -5,6 +5,7 @@
 // operands' volumes allow. OCCT has returned empty and untouched shapes with no
 // error for operands it mishandled; these catch the wrong volume instead.
 
+#include <optional>
 #include <vector>
 
 #include <TopoDS_Shape.hxx>
@@ -31,5 +32,10 @@ enum class BooleanKind { fuse, cut, common };
 /// means a cut must have removed something, and so on.
 void check_boolean_result(BooleanKind kind, const std::vector<TopoDS_Shape>& operands,
                           const TopoDS_Shape& result, const OpContext& c);
+
+/// The volume of `s` if a boolean's check on this process computed it lately
+/// (to well within 1e-4): the validity check's sign test then needs no
+/// integration of its own.
+std::optional<double> known_volume(const TopoDS_Shape& s);
 
 } // namespace lazycad::detail

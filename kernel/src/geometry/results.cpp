@@ -1,5 +1,7 @@
 #include "geometry/results.hpp"
 
+#include "geometry/boolean_checks.hpp"
+
 #include <sstream>
 
 #include <BRepBndLib.hxx>
@@ -92,7 +94,10 @@ std::string invalidity(const TopoDS_Shape& s) {
         BRepCheck_Analyzer analyzer(s);
         if (!analyzer.IsValid()) return "invalid: " + brepcheck_fault(analyzer, s);
         // An inside-out solid passes BRepCheck; its volume is negative. A rough
-        // integration (no accuracy asked) is enough for a sign, and cheap.
+        // integration (no accuracy asked) is enough for a sign, and cheap; a
+        // boolean's result of one solid has it already.
+        if (const std::optional<double> v = known_volume(s); v && *v > 0 && count_solids(s) == 1)
+            return {};
         int i = 0;
         for (TopExp_Explorer e(s, TopAbs_SOLID); e.More(); e.Next(), ++i) {
             GProp_GProps props;
