@@ -247,7 +247,7 @@ fi
 # --- 7: the validity policy's cost (issue 11) ---------------------------------------------------
 section "7. Validity policy: cold evaluation with the checks on vs off (in-process, no cache, 1 job)" | emit
 log=$WORK/logs/policy
-row model "on ms" "off ms" "overhead" "checks" "check ms" "checks on a warm run" | emit
+row model "on cpu ms" "off cpu ms" "overhead" "checks" "check ms" "checks on a warm run" | emit
 row --- ---: ---: ---: ---: ---: ---: | emit
 if [ -x "$twin" ] && "$twin" --policy "${BENCH_REPS:-5}" "${MODELS[@]}" >"$log" 2>&1; then
     while read -r _ name on off pct checks check_ms warm; do

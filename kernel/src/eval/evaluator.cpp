@@ -297,6 +297,19 @@ private:
                 m_store->store(t.node->key, t.result, record_json(*t.node, 0, t.valid), m_stats);
     }
 
+    /// Whether task `i`'s result is its one valid parent's shape, only moved
+    /// (translate, rotate, a name): a rigid move keeps a shape valid, so the
+    /// check is not paid again for a placed copy of a checked part.
+    bool moved_valid_parent(std::size_t i, const TopoDS_Shape& result) {
+        std::lock_guard lock(m_mutex);
+        const Task& t = m_tasks[i];
+        if (t.parents.size() != 1) return false;
+        const Task& p = m_tasks[t.parents[0]];
+        const gp_Trsf& move = result.Location().Transformation();
+        return p.valid && result.IsPartner(p.result) && !move.IsNegative() &&
+               std::abs(move.ScaleFactor() - 1) < 1e-12;
+    }
+
     /// The result of `s`: from this evaluation if it has it, else evaluated
     /// (unchecked) on its own.
     TopoDS_Shape result_of(const Shape& s) {
@@ -400,6 +413,8 @@ private:
                 if (shared && record_says_valid(shared_record)) {
                     valid = true;
                     mark_valid(n.key);
+                } else if (moved_valid_parent(i, result)) {
+                    valid = true;
                 } else if (n.check_result || (m_tasks[i].root && m_check_roots)) {
                     std::string why = check_validity(result, local);
                     if (!why.empty()) throw InvalidResult{i, std::move(why)};
