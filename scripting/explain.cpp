@@ -1,5 +1,6 @@
 #include "explain.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -100,16 +101,43 @@ std::string reason_for(const Shape& s, const std::optional<Manifest>& last,
     return "lazycad's cache format changed";
 }
 
+/// The nodes `--recompute NAME` forces, as the evaluator does: those named
+/// NAME and every node built on them (post-order, without recursion).
+std::set<NodeKey> forced_by_name(const std::vector<Displayed>& displayed,
+                                 const std::vector<std::string>& names) {
+    std::set<NodeKey> forced, seen;
+    if (names.empty()) return forced;
+    std::vector<std::pair<Shape, bool>> stack;
+    for (const Displayed& d : displayed) stack.emplace_back(d.shape, false);
+    while (!stack.empty()) {
+        auto [s, expanded] = stack.back();
+        stack.pop_back();
+        if (!expanded) {
+            if (!seen.insert(s.key()).second) continue;
+            stack.emplace_back(s, true);
+            for (const Shape& p : s.parents()) stack.emplace_back(p, false);
+            continue;
+        }
+        bool named = std::find(names.begin(), names.end(), s.name()) != names.end();
+        bool built_on = std::any_of(s.parents().begin(), s.parents().end(),
+                                    [&](const Shape& p) { return forced.count(p.key()) > 0; });
+        if ((named && !s.name().empty()) || built_on) forced.insert(s.key());
+    }
+    return forced;
+}
+
 } // namespace
 
 ExplainReport explain(const std::vector<Displayed>& displayed, const std::vector<ParamInfo>& params,
-                      const std::optional<Manifest>& last, const CacheOptions& cache) {
+                      const std::optional<Manifest>& last, const CacheOptions& cache,
+                      const std::vector<std::string>& recompute) {
     ExplainReport report;
     report.had_manifest = last.has_value();
     std::map<NodeKey, std::string> corresponding;
     if (last) corresponding = correspondence(displayed, *last);
     std::set<NodeKey> roots;
     for (const Displayed& d : displayed) roots.insert(d.shape.key());
+    const std::set<NodeKey> by_name = forced_by_name(displayed, recompute);
 
     // The evaluator's walk: a node found on disk ends it; the rest compute.
     // Post-order, so a node's reason can cite its parents.
@@ -121,7 +149,8 @@ ExplainReport explain(const std::vector<Displayed>& displayed, const std::vector
         stack.pop_back();
         if (!expanded) {
             if (!seen.insert(s.key()).second) continue;
-            bool on_disk = !s.recomputes() && (s.stored_on_disk() || roots.count(s.key())) &&
+            bool on_disk = !s.recomputes() && !by_name.count(s.key()) &&
+                           (s.stored_on_disk() || roots.count(s.key())) &&
                            cache_state(s, cache) != CacheState::missing;
             if (on_disk) {
                 report.hits += 1;
@@ -132,7 +161,9 @@ ExplainReport explain(const std::vector<Displayed>& displayed, const std::vector
             continue;
         }
         bool listed = s.stored_on_disk() || roots.count(s.key());
-        std::string reason = s.recomputes() ? "forced (recompute)" : reason_for(s, last, corresponding, params);
+        std::string reason = s.recomputes()           ? "forced (recompute)"
+                             : by_name.count(s.key()) ? "forced (--recompute)"
+                                                      : reason_for(s, last, corresponding, params);
         if (!s.pin_label().empty()) reason = fmt::format("pinned '{}': {}", s.pin_label(), reason);
         // A cheap node the last run also built is rebuilt in microseconds
         // every run: not news. One whose inputs changed is.

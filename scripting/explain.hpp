@@ -26,8 +26,10 @@ struct ExplainReport {
 };
 
 /// Walk the graph as the evaluator would (a node on disk ends the walk
-/// there) and say why each node that would be computed is.
+/// there) and say why each node that would be computed is. `recompute`: the
+/// names given to `--recompute`, forced with everything built on them.
 ExplainReport explain(const std::vector<Displayed>& displayed, const std::vector<ParamInfo>& params,
-                      const std::optional<Manifest>& last, const CacheOptions& cache);
+                      const std::optional<Manifest>& last, const CacheOptions& cache,
+                      const std::vector<std::string>& recompute = {});
 
 } // namespace lazycad::script

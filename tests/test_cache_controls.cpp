@@ -204,6 +204,12 @@ TEST_CASE("recompute and uncached: per-node cache behaviours", "[explain][cache]
         CHECK(computed("n.cpp") == 0);
         // The forced cut, its cheap parents, and the fillet built on it (its
         // cached result derives from the cut's).
+        // explain says the same before the run does it.
+        CliResult why = run_cli({"explain", (dir / "n.cpp").string(), "--cache-dir", cache,
+                                 "--recompute", "cut"});
+        CHECK_THAT(why.out, Catch::Contains("difference 'cut': forced (--recompute)"));
+        CHECK_THAT(why.out, Catch::Contains("fillet: forced (--recompute)"));
+        CHECK_THAT(why.out, Catch::Contains("4 node(s) would be computed"));
         CHECK(computed("n.cpp", {"--recompute", "cut"}) == 4);
         CHECK(computed("n.cpp") == 0);
     }

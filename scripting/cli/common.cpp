@@ -31,7 +31,7 @@ void add_common(CLI::App& app, CommonOptions& o, unsigned takes) {
     if (takes & takes_model) {
         app.add_option("model", o.model, "Model script (.cpp)")->required()->check(script::model_script_check());
         app.add_option("-D,--define", o.defines, "Override a script parameter: -D name=value");
-        if (takes & takes_jobs) // the commands that evaluate
+        if (takes & (takes_jobs | takes_recompute)) // the commands that evaluate, and explain
             app.add_option("--recompute", o.recompute,
                            "Compute the node named NAME (.named) whatever the caches hold; repeatable");
         app.add_option("--override", o.replace,

@@ -39,6 +39,7 @@ enum Takes : unsigned {
     takes_stats = 16,    ///< --stats[=json]
     takes_verbose = 32,  ///< -v
     takes_all = 63,
+    takes_recompute = 64, ///< --recompute without -j (explain)
 };
 void add_common(CLI::App& app, CommonOptions& o, unsigned takes);
 

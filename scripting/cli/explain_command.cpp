@@ -14,7 +14,7 @@ int cmd_explain(const CommonOptions& o) {
     CacheOptions cache = o.cache();
     std::optional<script::Manifest> last;
     if (std::optional<std::string> root = cache.resolve()) last = script::read_manifest(*root, o.model);
-    script::ExplainReport report = script::explain(run.displayed, run.params, last, cache);
+    script::ExplainReport report = script::explain(run.displayed, run.params, last, cache, o.recompute);
     for (const script::Explanation& e : report.computed) {
         std::string where = script::script_location(e.shape.origin());
         std::cout << fmt::format("{} {}{}: {}{}\n", e.shape.key().short_hex(), e.shape.operation(),

@@ -186,7 +186,7 @@ int main(int argc, char** argv) {
         ->check(CLI::NonNegativeNumber);
 
     CLI::App* explain = app.add_subcommand("explain", "Say why each node would recompute; computes nothing");
-    add_common(*explain, o, takes_model | takes_cache | takes_verbose);
+    add_common(*explain, o, takes_model | takes_cache | takes_verbose | takes_recompute);
 
     app.add_subcommand("view", "Open the Qt viewer (reloads on save); lazycad view --help");
     app.add_subcommand("render", "Render a model off-screen to a PNG; lazycad render --help");
