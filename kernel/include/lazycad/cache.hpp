@@ -34,6 +34,13 @@ void cache_clear(const CacheOptions& cache);
 /// Throws Error for a prefix that is not hex.
 std::vector<CacheEntry> cache_find(const CacheOptions& cache, const std::string& hex_prefix);
 
+/// A duration as people write it: "90" or "90s", "30m", "12h", "7d", "2w"; in
+/// seconds. Throws Error naming `what` (e.g. "ttl") for anything else.
+std::int64_t parse_duration(const std::string& text, const std::string& what);
+/// A size: "500", "500k", "20M", "2G", "1T" (powers of 1024, as ccache's
+/// max_size reads them); in bytes. Throws Error naming `what`.
+std::uint64_t parse_size(const std::string& text, const std::string& what);
+
 /// A lazy shape that loads the entry `key` from the cache (for `lazycad cache
 /// get` and overrides): no model runs. Evaluating it throws Error when the
 /// entry is gone or bad. Kept in memory only (it is already on disk).

@@ -119,6 +119,9 @@ std::optional<TopoDS_Shape> CacheStorage::claim(const NodeKey& key, Stats& stats
                                                 std::string* record,
                                                 const std::atomic<bool>* cancel) {
     leased = false;
+    // Without leases (HTTP) there is nothing to wait for, and the walk has
+    // just asked for the entry: compute.
+    if (m_remote && !m_remote->has_leases()) return std::nullopt;
     auto backoff = std::chrono::milliseconds(10);
     while (remote_usable() && !m_remote_read_only && !(cancel && cancel->load())) {
         try {
