@@ -304,6 +304,77 @@ TEST_CASE("remote: a backend of the user's own, registered by scheme", "[remote]
     require_error([] { open_remote_backend("ftp://x"); }, "remote cache", "url");
 }
 
+namespace {
+/// A slow remote (10 ms a call, as across a WAN) that counts its calls and
+/// how many ran at once.
+class SlowBackend : public MapBackend {
+public:
+    std::optional<std::string> get(const std::string& k) override {
+        Busy b;
+        gets += 1;
+        return MapBackend::get(k);
+    }
+    bool head(const std::string& k) override {
+        Busy b;
+        heads += 1;
+        return MapBackend::head(k);
+    }
+    std::string describe() const override { return "slow://"; }
+    static inline std::atomic<int> gets{0}, heads{0}, in_flight{0}, most_in_flight{0};
+
+private:
+    struct Busy {
+        Busy() {
+            int now = ++in_flight;
+            for (int seen = most_in_flight; now > seen && !most_in_flight.compare_exchange_weak(seen, now);) {
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        ~Busy() { --in_flight; }
+    };
+};
+} // namespace
+
+TEST_CASE("remote: the walk probes the remote in parallel batches; local roots the remote lacks are uploaded",
+          "[remote]") {
+    register_remote_scheme("slow", [](const std::string&) { return std::make_unique<SlowBackend>(); });
+    EnvGuard secret("LAZYCAD_CACHE_SECRET", "team-secret");
+    TempDir a("cache-a"), b("cache-b");
+    // Six independent parts (six roots), new to this process.
+    std::vector<Shape> parts;
+    for (int i = 0; i < 6; ++i) parts.push_back(box(10, 10, 7.0625 + i) - cylinder(3, 7.0625 + i).right(5).forw(5));
+
+    // Computed before the remote was configured: the folder only.
+    Evaluation local = evaluate(parts, with_cache(a.path(), 1));
+    REQUIRE(local.stored == parts.size());
+    clear_memory_cache();
+    // Configured now: the roots are local hits, the remote lacks them: uploaded.
+    EvalOptions oa = with_cache(a.path(), 1);
+    oa.cache.remote = "slow://team";
+    Evaluation warm = evaluate(parts, oa);
+    CHECK(warm.disk_hits == parts.size());
+    CHECK(warm.remote_stored == parts.size());
+    CHECK(SlowBackend::heads == int(parts.size()));
+    for (const Shape& p : parts) CHECK(MapBackend::entries.count(p.key().hex()) == 1);
+    clear_memory_cache();
+    // Once there, a warm run only asks (HEAD), uploads nothing.
+    CHECK(evaluate(parts, oa).remote_stored == 0);
+
+    // Another client, empty folder: the six roots are asked together, in parallel.
+    clear_memory_cache();
+    SlowBackend::gets = 0;
+    SlowBackend::most_in_flight = 0;
+    EvalOptions ob = with_cache(b.path(), 1);
+    ob.cache.remote = "slow://team";
+    Evaluation remote = evaluate(parts, ob);
+    CHECK(remote.computed == 0);
+    CHECK(remote.remote_hits == parts.size());
+    CHECK(SlowBackend::gets == int(parts.size()));
+    CHECK(SlowBackend::most_in_flight > 1);
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        CHECK(volume(parts[i], without_cache()) == Approx(holed_block_volume(7.0625 + double(i))).epsilon(1e-6));
+}
+
 TEST_CASE("remote: redis entries with a TTL expire", "[remote]") {
     auto binary = find_server("redis-server");
     if (!binary) {
