@@ -124,6 +124,7 @@ std::optional<TopoDS_Shape> CacheStorage::accept(const NodeKey& key, const std::
         // The same bytes, already verified: the next run is a local hit.
         Stats copy;
         m_local->store_encoded(key, bytes, {}, copy);
+        stats.bytes_written += copy.bytes_written; // the folder grew (its size limit)
     }
     stats.remote_hits += 1;
     stats.bytes_read += bytes.size();

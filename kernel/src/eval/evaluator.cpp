@@ -21,6 +21,7 @@
 
 #include "cache/memory_cache.hpp"
 #include "cache/store_registry.hpp"
+#include "cache/usage.hpp"
 #include "eval/geometry_library.hpp"
 #include "eval/occt_setup.hpp"
 #include "eval/validity.hpp"
@@ -209,6 +210,7 @@ private:
         } else if (on_disk(n) && m_store->remote_usable()) {
             m_probe.push_back(i); // asked of the remote with others, in expand()
         } else {
+            m_stats.misses += on_disk(n);
             m_expand.push_back(i);
         }
         return i;
@@ -299,6 +301,7 @@ private:
         for (std::size_t b = 0; b < batch.size(); ++b) {
             std::size_t i = batch[b];
             if (!shapes[b]) {
+                m_stats.misses += 1;
                 m_expand.push_back(i);
                 continue;
             }
@@ -501,16 +504,27 @@ private:
 
 } // namespace
 
+namespace {
+/// The folder's counters (`lazycad cache stats`) and its size limit.
+void record(const EvalOptions& options, const Stats& stats) {
+    if (auto store = open_store(options.cache)) record_usage(*store, stats);
+}
+} // namespace
+
 Evaluation evaluate(const std::vector<Shape>& roots, const EvalOptions& options) {
     setup_occt_in_this_thread();
-    return Evaluator(options, roots).run(roots);
+    Evaluation e = Evaluator(options, roots).run(roots);
+    record(options, e);
+    return e;
 }
 
 namespace detail {
 
 Stats evaluate_unchecked(const std::vector<Shape>& roots, const EvalOptions& options) {
     setup_occt_in_this_thread();
-    return Evaluator(options, roots, /*check_roots=*/false).run(roots);
+    Stats s = Evaluator(options, roots, /*check_roots=*/false).run(roots);
+    record(options, s);
+    return s;
 }
 
 } // namespace detail
