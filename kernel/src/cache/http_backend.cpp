@@ -194,15 +194,15 @@ std::unique_ptr<RemoteBackend> open_http_backend(const std::string& text) {
     if (!std::regex_match(parsed.url, m, form))
         throw Error("remote cache", "url",
                     fmt::format("remote cache: url '{}' is not http[s]://host[:port][/prefix]", parsed.url));
-    long connect_ms = default_connect_ms, operation_ms = default_operation_ms;
-    for (const auto& [name, value] : parsed.attributes) {
-        if (name == "connect-timeout") connect_ms = milliseconds(parsed.url, name, value);
-        else if (name == "operation-timeout") operation_ms = milliseconds(parsed.url, name, value);
-        else warn(fmt::format("remote cache: unknown attribute '{}' for {} ignored", name, m[1].str()));
-    }
     std::string path = m[4].matched ? m[4].str() : "";
     std::string base = m[1].str() + "://" + (m[2].matched ? m[2].str() + "@" : "") + m[3].str() + path;
-    std::string shown = m[1].str() + "://" + m[3].str() + path;
+    std::string shown = m[1].str() + "://" + m[3].str() + path; // never the credentials
+    long connect_ms = default_connect_ms, operation_ms = default_operation_ms;
+    for (const auto& [name, value] : parsed.attributes) {
+        if (name == "connect-timeout") connect_ms = milliseconds(shown, name, value);
+        else if (name == "operation-timeout") operation_ms = milliseconds(shown, name, value);
+        else warn(fmt::format("remote cache: unknown attribute '{}' for {} ignored", name, m[1].str()));
+    }
     return std::make_unique<HttpBackend>(base, shown, connect_ms, operation_ms);
 }
 
