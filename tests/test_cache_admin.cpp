@@ -54,12 +54,16 @@ TEST_CASE("cache admin: stats count hits, misses and computed nodes across concu
     CHECK(s["entries"] == 1);
     CHECK(s["script_files"].get<int>() >= 1); // the compiled script is counted
 
-    // Six warm runs at once: each adds one evaluation and one local hit; none is lost.
-    const int n = 6;
+    // Six runs at once: four warm ones (each appends a line to the log), two
+    // of new heights (each computes, writes and folds the log into the
+    // counters under the exclusive lock). None is lost.
+    const int n = 6, cold_runs = 2;
     std::vector<CliProcess> procs;
-    for (int i = 0; i < n; ++i)
-        procs.push_back(start_cli({"run", (models / "m.cpp").string(), "--cache-dir", c},
-                                  cache / fmt::format("out{}", i)));
+    for (int i = 0; i < n; ++i) {
+        std::vector<std::string> args{"run", (models / "m.cpp").string(), "--cache-dir", c};
+        if (i % 3 == 1) args.insert(args.end(), {"-D", fmt::format("height={}", 30 + i)});
+        procs.push_back(start_cli(args, cache / fmt::format("out{}", i)));
+    }
     for (const CliProcess& p : procs) {
         REQUIRE(p.pid > 0);
         INFO(read_bytes(p.output));
@@ -67,16 +71,17 @@ TEST_CASE("cache admin: stats count hits, misses and computed nodes across concu
     }
     s = cache_stats(cache.path());
     CHECK(s["evaluations"] == 1 + n);
-    CHECK(s["local_hits"] == n);
-    CHECK(s["misses"] == stats_of(cold)["misses"]);
+    CHECK(s["local_hits"] == n - cold_runs);
+    CHECK(s["misses"] == (1 + cold_runs) * stats_of(cold)["misses"].get<int>());
+    CHECK(s["computed"] == (1 + cold_runs) * stats_of(cold)["computed"].get<int>());
 
     CliResult text = run_cli({"cache", "stats", "--cache-dir", c});
-    CHECK_THAT(text.out, Contains("1 entries") && Contains(fmt::format("{} local, 0 remote", n)));
+    CHECK_THAT(text.out, Contains("3 entries") && Contains(fmt::format("{} local, 0 remote", n - cold_runs)));
     REQUIRE(run_cli({"cache", "stats", "--zero", "--cache-dir", c}).exit_code == 0);
     s = cache_stats(cache.path());
     CHECK(s["evaluations"] == 0);
     CHECK(s["local_hits"] == 0);
-    CHECK(s["entries"] == 1); // zeroing counts, not entries
+    CHECK(s["entries"] == 3); // zeroing counts, not entries
 }
 
 TEST_CASE("cache admin: a persistent max_size trims the oldest entries after a run", "[cache][admin][cli]") {

@@ -1,8 +1,8 @@
 #pragma once
 // A cache folder's counters and settings, as ccache keeps them: counters since
-// the last reset in `stats.json`, settings (max_size) in `lazycad.conf`, both
-// rewritten atomically under `stats.lock` (flock), so concurrent processes
-// add up without losing counts.
+// the last reset in `stats.json` plus the lines of `stats.log` not yet folded
+// in, settings (max_size) in `lazycad.conf`; all under `stats.lock` (flock),
+// so concurrent processes add up without losing counts.
 
 #include <cstdint>
 #include <functional>
@@ -20,8 +20,8 @@ namespace lazycad::detail {
 /// 90% of it. Nothing for an evaluation that never looked at the folder.
 void record_usage(DirectoryStore& store, const Stats& stats);
 
-/// Run `f` on the folder's counters under the lock; written back atomically
-/// if `f` returns true.
+/// Run `f` on the folder's counters (the log folded in) under the exclusive
+/// lock; written back atomically if `f` returns true or the log had lines.
 void update_counters(const DirectoryStore& store, const std::function<bool(nlohmann::json&)>& f);
 
 std::map<std::string, std::string> read_config(const std::filesystem::path& root);
