@@ -335,7 +335,7 @@ private:
 };
 } // namespace
 
-TEST_CASE("remote: the walk probes the remote in parallel batches; local roots the remote lacks are uploaded",
+TEST_CASE("remote: the walk probes the remote in parallel batches, and uploads local roots the remote lacks",
           "[remote]") {
     register_remote_scheme("slow", [](const std::string&) { return std::make_unique<SlowBackend>(); });
     EnvGuard secret("LAZYCAD_CACHE_SECRET", "team-secret");
