@@ -89,7 +89,12 @@ void print_stats(const CacheOptions& cache, const std::string& root, bool json) 
     std::uint64_t script_bytes = 0;
     if (auto dir = script::script_folder_path(cache)) script_bytes = folder_size(*dir, script_files);
     std::map<std::string, std::string> config = cache_config(cache);
-    std::uint64_t limit = config.count("max_size") ? parse_size(config["max_size"], "max_size") : 0;
+    std::uint64_t limit = 0;
+    try {
+        if (config.count("max_size")) limit = parse_size(config["max_size"], "max_size");
+    } catch (const Error&) {
+        // edited by hand: ignored after runs too (no limit)
+    }
     CacheCounters c = cache_counters(cache);
     if (json) {
         std::cout << nlohmann::json{{"root", root},
