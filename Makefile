@@ -11,8 +11,9 @@ DEB_PACKAGES = cmake g++ make pkg-config ccache \
   libocct-ocaf-dev libocct-data-exchange-dev libocct-visualization-dev libtbb-dev \
   qt6-base-dev libqt6opengl6-dev libgl-dev libssl-dev catch2 libcli11-dev nlohmann-json3-dev \
   libfmt-dev binutils xvfb xauth libgl1-mesa-dri libglx-mesa0 fonts-dejavu-core \
-  libfontconfig-dev ca-certificates libhiredis-dev redis-server
+  libfontconfig-dev ca-certificates libhiredis-dev redis-server libcurl4-openssl-dev nginx
 # libhiredis-dev: the Redis remote cache; redis-server: its tests start one.
+# libcurl4-openssl-dev: the HTTP remote cache; nginx (WebDAV PUT): its tests start one.
 # libfontconfig-dev: OCCT's CMake package links fontconfig but Debian's
 # libocct-visualization-dev does not depend on it. ca-certificates: npm's
 # HTTPS. node and npm: the glTF test's validator is an npm package; a machine

@@ -420,6 +420,7 @@ TEST_CASE("evaluator: Stats JSON has every field", "[eval]") {
     s.remote_hits = 6;
     s.remote_stored = 8;
     s.remote_errors = 9;
+    s.misses = 10;
     auto j = nlohmann::json::parse(s.to_json());
     CHECK(j["nodes"] == 7);
     CHECK(j["computed"] == 3);
@@ -436,7 +437,8 @@ TEST_CASE("evaluator: Stats JSON has every field", "[eval]") {
     CHECK(j["remote_hits"] == 6);
     CHECK(j["remote_stored"] == 8);
     CHECK(j["remote_errors"] == 9);
-    CHECK(j.size() == 15);
+    CHECK(j["misses"] == 10);
+    CHECK(j.size() == 16);
     CHECK(s.to_json().find('\n') == std::string::npos);
     Stats t = s;
     t += s;
@@ -444,5 +446,6 @@ TEST_CASE("evaluator: Stats JSON has every field", "[eval]") {
     CHECK(t.bytes_written == 400);
     CHECK(t.remote_hits == 12);
     CHECK(t.remote_errors == 18);
+    CHECK(t.misses == 20);
     CHECK(t.compute_ms == 3.0);
 }

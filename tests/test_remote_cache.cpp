@@ -4,124 +4,19 @@
 
 #include <catch2/catch.hpp>
 
-#include <chrono>
-#include <csignal>
 #include <map>
 #include <mutex>
-#include <thread>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
-#include <fmt/format.h>
-
-#include "foundation_support.hpp"
 #include "lazycad/remote.hpp"
+#include "server_support.hpp"
 
 using namespace lazycad;
 using namespace lazycad::test;
 using Catch::Matchers::Contains;
 namespace fs = std::filesystem;
 
-namespace {
-
-std::optional<std::string> find_redis_server() {
-    for (const char* dir : {"/usr/bin", "/usr/sbin", "/usr/local/bin"})
-        if (fs::exists(fs::path(dir) / "redis-server")) return (fs::path(dir) / "redis-server").string();
-    return std::nullopt;
-}
-
-int free_loopback_port() {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0)
-        a.sin_port = 0;
-    ::close(fd);
-    return ntohs(a.sin_port);
-}
-
-bool accepts(int port) {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = htons(std::uint16_t(port));
-    bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-    ::close(fd);
-    return ok;
-}
-
-/// A real redis-server on a free loopback port, no persistence, stopped
-/// (killed) when the object dies or by kill().
-class RedisServer {
-public:
-    explicit RedisServer(const std::string& binary) : m_dir("redis") {
-        m_port = free_loopback_port();
-        std::vector<std::string> argv{binary, "--port", std::to_string(m_port), "--bind", "127.0.0.1",
-                                      "--save", "", "--appendonly", "no", "--daemonize", "no",
-                                      "--dir", m_dir.path().string()};
-        std::vector<char*> cargs;
-        for (std::string& a : argv) cargs.push_back(a.data());
-        cargs.push_back(nullptr);
-        posix_spawn_file_actions_t fa;
-        posix_spawn_file_actions_init(&fa);
-        std::string log = (m_dir / "log").string();
-        posix_spawn_file_actions_addopen(&fa, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        posix_spawn_file_actions_adddup2(&fa, 1, 2);
-        if (posix_spawn(&m_pid, cargs[0], &fa, nullptr, cargs.data(), environ) != 0) m_pid = -1;
-        posix_spawn_file_actions_destroy(&fa);
-        for (int i = 0; i < 100 && m_pid > 0 && !accepts(m_port); ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ~RedisServer() { kill(); }
-    bool up() const { return m_pid > 0 && accepts(m_port); }
-    std::string url() const { return fmt::format("redis://127.0.0.1:{}", m_port); }
-    /// A server that hangs (stopped, not dead): calls time out.
-    void pause() {
-        if (m_pid > 0) ::kill(m_pid, SIGSTOP);
-    }
-    void kill() {
-        if (m_pid <= 0) return;
-        ::kill(m_pid, SIGKILL);
-        int status = 0;
-        while (waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {
-        }
-        m_pid = -1;
-    }
-
-private:
-    TempDir m_dir;
-    int m_port = 0;
-    pid_t m_pid = -1;
-};
-
-/// One team member: a HOME and a cache folder of their own.
-struct Client {
-    TempDir home{"home"};
-    fs::path cache() const { return home / "cache"; }
-    std::string env(const std::string& extra = "") const {
-        return fmt::format("HOME='{}' LAZYCAD_CACHE_DIR='{}' {}", home.path().string(), cache().string(),
-                           extra);
-    }
-};
-
-std::size_t entries_in(const fs::path& cache) {
-    std::size_t n = 0;
-    std::error_code ec;
-    for (fs::recursive_directory_iterator it(cache / "objects", ec), end; !ec && it != end; it.increment(ec))
-        n += it->is_regular_file() && it->path().filename().string().size() == 64;
-    return n;
-}
-
-} // namespace
-
 TEST_CASE("remote: a second client on an empty folder loads the roots from redis", "[remote][cli]") {
-    auto binary = find_redis_server();
+    auto binary = find_server("redis-server");
     if (!binary) {
         WARN("redis-server is not installed (make deps installs it): test skipped");
         return;
@@ -196,7 +91,7 @@ TEST_CASE("remote: a second client on an empty folder loads the roots from redis
 }
 
 TEST_CASE("remote: forged entries are never served when a secret is set", "[remote][cli]") {
-    auto binary = find_redis_server();
+    auto binary = find_server("redis-server");
     if (!binary) {
         WARN("redis-server is not installed (make deps installs it): test skipped");
         return;
@@ -248,7 +143,7 @@ TEST_CASE("remote: forged entries are never served when a secret is set", "[remo
 }
 
 TEST_CASE("remote: the server killed mid-run costs one warning, not the result", "[remote]") {
-    auto binary = find_redis_server();
+    auto binary = find_server("redis-server");
     if (!binary) {
         WARN("redis-server is not installed (make deps installs it): test skipped");
         return;
@@ -284,7 +179,7 @@ TEST_CASE("remote: the server killed mid-run costs one warning, not the result",
 }
 
 TEST_CASE("remote: a hung server costs one timeout, then is skipped", "[remote]") {
-    auto binary = find_redis_server();
+    auto binary = find_server("redis-server");
     if (!binary) {
         WARN("redis-server is not installed (make deps installs it): test skipped");
         return;
@@ -316,7 +211,7 @@ TEST_CASE("remote: a hung server costs one timeout, then is skipped", "[remote]"
 }
 
 TEST_CASE("remote: two cold clients at once compute each expensive node once (Redis lease)", "[remote][cli]") {
-    auto binary = find_redis_server();
+    auto binary = find_server("redis-server");
     if (!binary) {
         WARN("redis-server is not installed (make deps installs it): test skipped");
         return;
@@ -407,4 +302,109 @@ TEST_CASE("remote: a backend of the user's own, registered by scheme", "[remote]
     CHECK(second.remote_hits == 1);
     CHECK(volume(part, without_cache()) == Approx(holed_block_volume(h)).epsilon(1e-6));
     require_error([] { open_remote_backend("ftp://x"); }, "remote cache", "url");
+}
+
+namespace {
+/// A slow remote (10 ms a call, as across a WAN) that counts its calls and
+/// how many ran at once.
+class SlowBackend : public MapBackend {
+public:
+    std::optional<std::string> get(const std::string& k) override {
+        Busy b;
+        gets += 1;
+        return MapBackend::get(k);
+    }
+    bool head(const std::string& k) override {
+        Busy b;
+        heads += 1;
+        return MapBackend::head(k);
+    }
+    std::string describe() const override { return "slow://"; }
+    static inline std::atomic<int> gets{0}, heads{0}, in_flight{0}, most_in_flight{0};
+
+private:
+    struct Busy {
+        Busy() {
+            int now = ++in_flight;
+            for (int seen = most_in_flight; now > seen && !most_in_flight.compare_exchange_weak(seen, now);) {
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        ~Busy() { --in_flight; }
+    };
+};
+} // namespace
+
+TEST_CASE("remote: the walk probes the remote in parallel batches, and uploads local roots the remote lacks",
+          "[remote]") {
+    register_remote_scheme("slow", [](const std::string&) { return std::make_unique<SlowBackend>(); });
+    EnvGuard secret("LAZYCAD_CACHE_SECRET", "team-secret");
+    TempDir a("cache-a"), b("cache-b");
+    // Six independent parts (six roots), new to this process.
+    std::vector<Shape> parts;
+    for (int i = 0; i < 6; ++i) parts.push_back(box(10, 10, 7.0625 + i) - cylinder(3, 7.0625 + i).right(5).forw(5));
+
+    // Computed before the remote was configured: the folder only.
+    Evaluation local = evaluate(parts, with_cache(a.path(), 1));
+    REQUIRE(local.stored == parts.size());
+    clear_memory_cache();
+    // Configured now: the roots are local hits, the remote lacks them: uploaded.
+    EvalOptions oa = with_cache(a.path(), 1);
+    oa.cache.remote = "slow://team";
+    Evaluation warm = evaluate(parts, oa);
+    CHECK(warm.disk_hits == parts.size());
+    CHECK(warm.remote_stored == parts.size());
+    CHECK(SlowBackend::heads == int(parts.size()));
+    for (const Shape& p : parts) CHECK(MapBackend::entries.count(p.key().hex()) == 1);
+    clear_memory_cache();
+    // Once there, a warm run only asks (HEAD), uploads nothing.
+    CHECK(evaluate(parts, oa).remote_stored == 0);
+
+    // Another client, empty folder: the six roots are asked together, in parallel.
+    clear_memory_cache();
+    SlowBackend::gets = 0;
+    SlowBackend::most_in_flight = 0;
+    EvalOptions ob = with_cache(b.path(), 1);
+    ob.cache.remote = "slow://team";
+    Evaluation remote = evaluate(parts, ob);
+    CHECK(remote.computed == 0);
+    CHECK(remote.remote_hits == parts.size());
+    CHECK(SlowBackend::gets == int(parts.size()));
+    CHECK(SlowBackend::most_in_flight > 1);
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        CHECK(volume(parts[i], without_cache()) == Approx(holed_block_volume(7.0625 + double(i))).epsilon(1e-6));
+}
+
+TEST_CASE("remote: redis entries with a TTL expire", "[remote]") {
+    auto binary = find_server("redis-server");
+    if (!binary) {
+        WARN("redis-server is not installed (make deps installs it): test skipped");
+        return;
+    }
+    RedisServer redis(*binary);
+    REQUIRE(redis.up());
+    const std::string key(64, 'b');
+    auto lasting = open_remote_backend(redis.url());
+    lasting->put(key, "forever");
+    auto brief = open_remote_backend(redis.url() + "|ttl=1s");
+    const std::string other(64, 'c');
+    brief->put(other, "a second");
+    CHECK(brief->get(other) == std::string("a second")); // a hit renews the TTL (GETEX)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1300));
+    CHECK_FALSE(brief->head(other));
+    CHECK(lasting->head(key));
+    require_error([&] { open_remote_backend(redis.url() + "|ttl=soon"); }, "cache", "ttl");
+    WarningCatcher w;
+    open_remote_backend(redis.url() + "|colour=red");
+    REQUIRE(w.warnings().size() == 1);
+    CHECK_THAT(w.warnings().front(), Contains("colour"));
+}
+
+TEST_CASE("remote: urls split at their attributes", "[remote]") {
+    RemoteUrl u = split_remote_url("redis://h:1/2|ttl=7d||read-only");
+    CHECK(u.url == "redis://h:1/2");
+    REQUIRE(u.attributes.size() == 2);
+    CHECK(u.attributes[0] == std::pair<std::string, std::string>("ttl", "7d"));
+    CHECK(u.attributes[1] == std::pair<std::string, std::string>("read-only", ""));
+    CHECK(split_remote_url("http://h/p").attributes.empty());
 }

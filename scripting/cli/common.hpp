@@ -60,7 +60,9 @@ std::function<void(const Progress&)> progress_line();
 void clear_progress_line();
 
 struct CacheArgs {
-    double max_size_mb = 1024; ///< gc
+    double max_size_mb = -1;   ///< gc: keep this many MB (-1: the folder's max_size, else 1024)
+    std::string older_than;    ///< gc --evict-older-than DURATION
+    bool zero = false;         ///< stats --zero
     std::string ref;           ///< show, get: key prefix or MODEL.cpp:NAME
     std::string output;        ///< get: -o FILE
 };

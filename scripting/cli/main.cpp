@@ -173,17 +173,23 @@ int main(int argc, char** argv) {
     bool json = false;
     params->add_flag("--json", json, "Print one JSON array");
 
-    CLI::App* cache = app.add_subcommand("cache", "Inspect or clean the directory cache");
+    CLI::App* cache = app.add_subcommand("cache", "Inspect, configure or clean the directory cache");
     add_common(*cache, o, takes_cache | takes_stats);
     std::string action;
     CacheArgs cache_args;
-    cache->add_option("action", action, "stats | ls | show REF | get REF -o FILE | gc | clear | verify")
+    cache->add_option("action", action,
+                      "stats | ls | show REF | get REF -o FILE | gc | clear | verify | config [NAME=VALUE]")
         ->required()
-        ->check(CLI::IsMember({"stats", "ls", "show", "get", "gc", "clear", "verify"}));
-    cache->add_option("ref", cache_args.ref, "show, get: a key prefix (8+ hex digits) or MODEL.cpp:NAME");
+        ->check(CLI::IsMember({"stats", "ls", "show", "get", "gc", "clear", "verify", "config"}));
+    cache->add_option("ref", cache_args.ref,
+                      "show, get: a key prefix (8+ hex digits) or MODEL.cpp:NAME; config: max_size=2G");
     cache->add_option("-o,--output", cache_args.output, "get: write the shape here (.step .stl .brep .glb)");
-    cache->add_option("--max-size", cache_args.max_size_mb, "gc: keep at most this many MB (default 1024)")
+    cache->add_option("--max-size", cache_args.max_size_mb,
+                      "gc: keep at most this many MB (default: the folder's max_size, else 1024)")
         ->check(CLI::NonNegativeNumber);
+    cache->add_option("--evict-older-than", cache_args.older_than,
+                      "gc: evict entries and compiled scripts unused for this long (90s, 12h, 7d, 2w)");
+    cache->add_flag("-z,--zero", cache_args.zero, "stats: zero the counters");
 
     CLI::App* explain = app.add_subcommand("explain", "Say why each node would recompute; computes nothing");
     add_common(*explain, o, takes_model | takes_cache | takes_verbose | takes_recompute);

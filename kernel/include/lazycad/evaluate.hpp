@@ -26,6 +26,8 @@ struct Stats {
     std::uint64_t remote_hits = 0;   ///< nodes loaded from the remote cache
     std::uint64_t remote_stored = 0; ///< entries written to the remote cache
     std::uint64_t remote_errors = 0; ///< remote calls that failed (the remote is then skipped)
+    /// Nodes looked up in the cache folder (and the remote) and found in neither.
+    std::uint64_t misses = 0;
     /// Results validity-checked (BRepCheck, positive volume): each result that
     /// leaves lazycad once, when first computed; never on a cache hit.
     std::uint64_t checked = 0;

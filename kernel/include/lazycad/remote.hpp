@@ -1,6 +1,6 @@
 #pragma once
 // A remote cache backend: a byte store on a server the team already runs
-// (Redis today). It moves whole cache entries by key, nothing more; lazycad
+// (Redis, or any plain HTTP store). It moves whole cache entries by key, nothing more; lazycad
 // verifies every entry it gets back exactly as it verifies one from its local
 // folder (format, digest, and with a secret the MAC), so a backend needs no
 // trust of its own. A C++ user may implement this interface for a store of
@@ -11,6 +11,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "lazycad/error.hpp"
 
@@ -57,6 +59,9 @@ public:
         (void)key_hex, (void)owner, (void)ms;
         return true;
     }
+    /// Whether lease() can say no (the default lease always lets the client
+    /// compute; lazycad then does not look at the remote a second time).
+    virtual bool has_leases() const { return false; }
     /// Give a lease back, if `owner` still holds it.
     virtual void release(const std::string& key_hex, const std::string& owner) {
         (void)key_hex, (void)owner;
@@ -65,15 +70,28 @@ public:
     virtual std::string describe() const = 0;
 };
 
-/// Makes a backend for a URL of its scheme; throws Error for a URL it cannot use.
+/// A remote cache URL and the attributes that follow it, as ccache spells
+/// them: `redis://host|ttl=7d|read-only` is the URL `redis://host` and the
+/// attributes {"ttl", "7d"}, {"read-only", ""}.
+struct RemoteUrl {
+    std::string url;
+    std::vector<std::pair<std::string, std::string>> attributes;
+};
+RemoteUrl split_remote_url(const std::string& text);
+
+/// Makes a backend for a URL of its scheme. The URL keeps the attributes that
+/// lazycad does not handle itself (it handles `read-only`), for the backend to
+/// read with split_remote_url (`|ttl=7d`); throws Error for a URL it cannot use.
 using RemoteFactory = std::function<std::unique_ptr<RemoteBackend>(const std::string& url)>;
 /// Plug in a backend: URLs starting with `scheme` "://" (in --remote-cache,
 /// $LAZYCAD_REMOTE_CACHE or CacheOptions::remote) are opened by `factory`.
-/// Replaces an earlier registration of the scheme. Built in: "redis".
+/// Replaces an earlier registration of the scheme. Built in: "redis", "http",
+/// "https".
 void register_remote_scheme(const std::string& scheme, RemoteFactory factory);
 
 /// A backend for `url` by its scheme: `redis://host[:port][/db]` (port 6379
-/// by default; connects lazily, on the first call) or a registered one.
+/// by default; connects lazily, on the first call), `http[s]://host[:port]/prefix`
+/// (GET / PUT / HEAD / DELETE of `prefix/<key hex>`) or a registered one.
 /// Throws Error for an unknown scheme or a URL its backend cannot use.
 std::unique_ptr<RemoteBackend> open_remote_backend(const std::string& url);
 

@@ -264,7 +264,7 @@ std::size_t DirectoryStore::verify() {
     return bad;
 }
 
-std::size_t DirectoryStore::gc(std::uint64_t max_bytes) {
+std::size_t DirectoryStore::gc(std::uint64_t max_bytes, std::uint64_t* remaining) {
     std::error_code ec;
     // Temporary files older than an hour are leftovers of killed writers.
     auto stale = fs::file_time_type::clock::now() - std::chrono::hours(1);
@@ -286,6 +286,16 @@ std::size_t DirectoryStore::gc(std::uint64_t max_bytes) {
             ++removed;
         }
     }
+    if (remaining) *remaining = total;
+    return removed;
+}
+
+std::size_t DirectoryStore::evict_older_than(std::int64_t seconds) {
+    auto cutoff = fs::file_time_type::clock::now() - std::chrono::seconds(seconds);
+    std::size_t removed = 0;
+    std::error_code ec;
+    for (const EntryInfo& e : list())
+        if (e.last_used < cutoff && fs::remove(e.path, ec)) ++removed;
     return removed;
 }
 

@@ -77,8 +77,12 @@ public:
     std::size_t verify();
     bool read_only() const { return m_store_failed; }
     /// Remove least recently used entries until the total is at most `max_bytes`.
-    /// Returns the number removed. Also removes stale temporary files.
-    std::size_t gc(std::uint64_t max_bytes);
+    /// Returns the number removed (and the bytes left in `remaining`). Also
+    /// removes stale temporary files.
+    std::size_t gc(std::uint64_t max_bytes, std::uint64_t* remaining = nullptr);
+    /// Remove entries not used for `seconds` (a hit refreshes an entry's
+    /// mtime). Returns the number removed.
+    std::size_t evict_older_than(std::int64_t seconds);
     void clear();
 
 private:

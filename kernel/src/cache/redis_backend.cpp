@@ -11,6 +11,8 @@
 #include <fmt/format.h>
 #include <hiredis/hiredis.h>
 
+#include "lazycad/cache.hpp"
+
 namespace lazycad::detail {
 
 namespace {
@@ -53,8 +55,8 @@ private:
 
 class RedisBackend : public RemoteBackend {
 public:
-    RedisBackend(std::string host, int port, int db)
-        : m_host(std::move(host)), m_port(port), m_db(db) {}
+    RedisBackend(std::string host, int port, int db, long long ttl_s)
+        : m_host(std::move(host)), m_port(port), m_db(db), m_ttl_s(ttl_s) {}
     ~RedisBackend() override {
         if (m_ctx) redisFree(m_ctx);
     }
@@ -62,7 +64,9 @@ public:
     std::optional<std::string> get(const std::string& key_hex) override {
         std::lock_guard lock(m_mutex);
         std::string key = redis_key(key_hex);
-        Reply r = command("GET %b", key.data(), key.size());
+        // With a TTL, a hit renews it (GETEX, Redis 6.2+): entries in use stay.
+        Reply r = m_ttl_s ? command("GETEX %b EX %lld", key.data(), key.size(), m_ttl_s)
+                          : command("GET %b", key.data(), key.size());
         if (r->type == REDIS_REPLY_NIL) return std::nullopt;
         if (r->type != REDIS_REPLY_STRING) fail_reply(r.get(), "GET");
         return std::string(r->str, r->len);
@@ -71,7 +75,8 @@ public:
     void put(const std::string& key_hex, std::string_view bytes) override {
         std::lock_guard lock(m_mutex);
         std::string key = redis_key(key_hex);
-        Reply r = command("SET %b %b", key.data(), key.size(), bytes.data(), bytes.size());
+        Reply r = m_ttl_s ? command("SET %b %b EX %lld", key.data(), key.size(), bytes.data(), bytes.size(), m_ttl_s)
+                          : command("SET %b %b", key.data(), key.size(), bytes.data(), bytes.size());
         if (r->type != REDIS_REPLY_STATUS) fail_reply(r.get(), "SET");
     }
 
@@ -98,6 +103,8 @@ public:
         if (r->type != REDIS_REPLY_STATUS) fail_reply(r.get(), "SET NX");
         return true;
     }
+
+    bool has_leases() const override { return true; }
 
     void release(const std::string& key_hex, const std::string& owner) override {
         std::lock_guard lock(m_mutex);
@@ -168,13 +175,21 @@ private:
     std::string m_host;
     int m_port;
     int m_db;
+    long long m_ttl_s; ///< 0: entries never expire
     std::mutex m_mutex;
     redisContext* m_ctx = nullptr;
 };
 
 } // namespace
 
-std::unique_ptr<RemoteBackend> open_redis_backend(const std::string& url) {
+std::unique_ptr<RemoteBackend> open_redis_backend(const std::string& text) {
+    RemoteUrl parsed = split_remote_url(text);
+    const std::string& url = parsed.url;
+    long long ttl_s = 0;
+    for (const auto& [name, value] : parsed.attributes) {
+        if (name == "ttl") ttl_s = parse_duration(value, "ttl");
+        else warn(fmt::format("remote cache: unknown attribute '{}' for redis ignored", name));
+    }
     static const std::regex form(R"(redis://([A-Za-z0-9._-]+)(?::(\d{1,5}))?(?:/(\d{1,2}))?/?)");
     std::smatch m;
     if (!std::regex_match(url, m, form))
@@ -183,7 +198,7 @@ std::unique_ptr<RemoteBackend> open_redis_backend(const std::string& url) {
     int port = m[2].matched ? std::stoi(m[2]) : 6379;
     if (port < 1 || port > 65535)
         throw Error("remote cache", "url", fmt::format("remote cache: bad port in url '{}'", url));
-    return std::make_unique<RedisBackend>(m[1], port, m[3].matched ? std::stoi(m[3]) : 0);
+    return std::make_unique<RedisBackend>(m[1], port, m[3].matched ? std::stoi(m[3]) : 0, ttl_s);
 }
 
 } // namespace lazycad::detail

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "cache/http_backend.hpp"
 #include "cache/redis_backend.hpp"
 
 namespace lazycad {
@@ -18,11 +19,29 @@ const char* to_string(RemoteFailure f) {
     return "?";
 }
 
+RemoteUrl split_remote_url(const std::string& text) {
+    RemoteUrl out;
+    std::size_t bar = text.find('|');
+    out.url = text.substr(0, bar);
+    while (bar != std::string::npos) {
+        std::size_t next = text.find('|', bar + 1);
+        std::string a = text.substr(bar + 1, next == std::string::npos ? next : next - bar - 1);
+        bar = next;
+        if (a.empty()) continue;
+        std::size_t eq = a.find('=');
+        if (eq == std::string::npos) out.attributes.emplace_back(a, "");
+        else out.attributes.emplace_back(a.substr(0, eq), a.substr(eq + 1));
+    }
+    return out;
+}
+
 namespace {
 
 struct Schemes {
     std::mutex mutex;
-    std::map<std::string, RemoteFactory> factories{{"redis", detail::open_redis_backend}};
+    std::map<std::string, RemoteFactory> factories{{"redis", detail::open_redis_backend},
+                                                   {"http", detail::open_http_backend},
+                                                   {"https", detail::open_http_backend}};
 };
 Schemes& schemes() {
     static Schemes s;

@@ -1,6 +1,9 @@
 #include "cache/storage.hpp"
 
 #include <chrono>
+#include <fstream>
+#include <functional>
+#include <iterator>
 #include <random>
 #include <thread>
 
@@ -34,34 +37,80 @@ CacheStorage::CacheStorage(std::shared_ptr<DirectoryStore> local,
 
 std::optional<TopoDS_Shape> CacheStorage::load(const NodeKey& key, Stats& stats,
                                                std::string* record) {
-    if (m_local) {
-        if (auto s = m_local->load(key, stats, record)) {
-            stats.disk_hits += 1;
-            return s;
-        }
-    }
+    if (auto s = load_local(key, stats, record)) return s;
     return load_remote(key, stats, record);
+}
+
+std::optional<TopoDS_Shape> CacheStorage::load_local(const NodeKey& key, Stats& stats,
+                                                     std::string* record) {
+    if (!m_local) return std::nullopt;
+    auto s = m_local->load(key, stats, record);
+    if (s) stats.disk_hits += 1;
+    return s;
+}
+
+namespace {
+/// Runs f(0) ... f(n - 1) on up to 8 threads: remote calls spend their time
+/// waiting for the network, not on a core.
+void in_parallel(std::size_t n, const std::function<void(std::size_t)>& f) {
+    if (n == 1) return f(0);
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < std::min<std::size_t>(n, 8); ++t)
+        threads.emplace_back([&] {
+            for (std::size_t i; (i = next++) < n;) f(i);
+        });
+    for (std::thread& t : threads) t.join();
+}
+} // namespace
+
+std::vector<std::optional<TopoDS_Shape>> CacheStorage::load_remote(const std::vector<NodeKey>& keys,
+                                                                   Stats& stats,
+                                                                   std::vector<std::string>& records) {
+    std::vector<std::optional<TopoDS_Shape>> shapes(keys.size());
+    records.assign(keys.size(), {});
+    if (!remote_usable() || keys.empty()) return shapes;
+    auto t0 = Clock::now();
+    std::vector<std::optional<std::string>> bytes(keys.size());
+    std::vector<Stats> fetch_stats(keys.size());
+    in_parallel(keys.size(), [&](std::size_t i) { bytes[i] = fetch(keys[i], fetch_stats[i]); });
+    for (const Stats& f : fetch_stats) stats += f;
+    stats.load_ms += ms_since(t0);
+    // Parsed here, one by one: BinTools on the caller's thread, set up for OCCT.
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        if (bytes[i]) shapes[i] = accept(keys[i], *bytes[i], stats, &records[i]);
+    return shapes;
 }
 
 std::optional<TopoDS_Shape> CacheStorage::load_remote(const NodeKey& key, Stats& stats,
                                                       std::string* record) {
+    auto t0 = Clock::now();
+    std::optional<std::string> bytes = fetch(key, stats);
+    stats.load_ms += ms_since(t0);
+    if (!bytes) return std::nullopt;
+    return accept(key, *bytes, stats, record);
+}
+
+std::optional<std::string> CacheStorage::fetch(const NodeKey& key, Stats& stats) {
     if (!remote_usable()) return std::nullopt;
     {
         std::lock_guard lock(m_refused_mutex);
         if (m_refused.count(key)) return std::nullopt;
     }
-    auto t0 = Clock::now();
-    std::optional<std::string> bytes;
     try {
-        bytes = m_remote->get(key.hex());
+        return m_remote->get(key.hex());
     } catch (const RemoteError& e) {
         remote_failed(e, stats);
         return std::nullopt;
     }
-    if (!bytes) return std::nullopt;
+}
+
+std::optional<TopoDS_Shape> CacheStorage::accept(const NodeKey& key, const std::string& bytes,
+                                                 Stats& stats, std::string* record) {
+    auto t0 = Clock::now();
     TopoDS_Shape shape;
     EntryRefusal refusal = EntryRefusal::none;
-    std::string why = verify_entry(key, *bytes, m_secret ? &*m_secret : nullptr, &shape, refusal, record);
+    std::string why = verify_entry(key, bytes, m_secret ? &*m_secret : nullptr, &shape, refusal, record);
     if (refusal == EntryRefusal::other_version) return std::nullopt;
     if (!why.empty()) {
         // Left on the server: a colleague without the secret may use it.
@@ -74,12 +123,34 @@ std::optional<TopoDS_Shape> CacheStorage::load_remote(const NodeKey& key, Stats&
     if (m_local) {
         // The same bytes, already verified: the next run is a local hit.
         Stats copy;
-        m_local->store_encoded(key, *bytes, {}, copy);
+        m_local->store_encoded(key, bytes, {}, copy);
+        stats.bytes_written += copy.bytes_written; // the folder grew (its size limit)
     }
     stats.remote_hits += 1;
-    stats.bytes_read += bytes->size();
+    stats.bytes_read += bytes.size();
     stats.load_ms += ms_since(t0);
     return shape;
+}
+
+void CacheStorage::upload_missing(const std::vector<NodeKey>& keys, Stats& stats) {
+    if (!m_local || !remote_usable() || m_remote_read_only || keys.empty()) return;
+    auto t0 = Clock::now();
+    std::vector<Stats> each(keys.size());
+    in_parallel(keys.size(), [&](std::size_t i) {
+        if (!remote_usable()) return;
+        try {
+            if (m_remote->head(keys[i].hex())) return;
+            std::ifstream in(m_local->entry_path(keys[i]), std::ios::binary);
+            std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            if (!in || bytes.empty()) return; // gone meanwhile (gc): nothing to share
+            m_remote->put(keys[i].hex(), bytes);
+            each[i].remote_stored += 1;
+        } catch (const RemoteError& e) {
+            remote_failed(e, each[i]);
+        }
+    });
+    for (const Stats& e : each) stats += e;
+    stats.store_ms += ms_since(t0);
 }
 
 bool CacheStorage::contains(const NodeKey& key) const { return m_local && m_local->contains(key); }
@@ -119,6 +190,9 @@ std::optional<TopoDS_Shape> CacheStorage::claim(const NodeKey& key, Stats& stats
                                                 std::string* record,
                                                 const std::atomic<bool>* cancel) {
     leased = false;
+    // Without leases (HTTP) there is nothing to wait for, and the walk has
+    // just asked for the entry: compute.
+    if (m_remote && !m_remote->has_leases()) return std::nullopt;
     auto backoff = std::chrono::milliseconds(10);
     while (remote_usable() && !m_remote_read_only && !(cancel && cancel->load())) {
         try {

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include <TopoDS_Shape.hxx>
 
@@ -30,6 +31,19 @@ public:
 
     /// Local folder first (disk_hits), then the remote (remote_hits).
     std::optional<TopoDS_Shape> load(const NodeKey& key, Stats& stats, std::string* record = nullptr);
+    /// The local folder only (disk_hits).
+    std::optional<TopoDS_Shape> load_local(const NodeKey& key, Stats& stats, std::string* record);
+    /// The remote only, for several keys at once: the requests run in
+    /// parallel (up to 8), each hit is verified and copied into the folder as
+    /// load() does. One result (and record) per key; nullopt is a miss.
+    std::vector<std::optional<TopoDS_Shape>> load_remote(const std::vector<NodeKey>& keys, Stats& stats,
+                                                         std::vector<std::string>& records);
+    /// Local entries the remote may lack (computed before it was configured,
+    /// or on a laptop): one HEAD per key, in parallel, then a PUT of the
+    /// folder's bytes for each missing one. Nothing when read-only.
+    void upload_missing(const std::vector<NodeKey>& keys, Stats& stats);
+    /// A remote is configured and has not failed in this process.
+    bool remote_usable() const { return m_remote && !m_remote_failed.load(); }
     /// Whether the local folder holds the entry (the remote is not asked).
     bool contains(const NodeKey& key) const;
     /// Encode once, write to the folder and to the remote.
@@ -47,7 +61,12 @@ public:
 
 private:
     std::optional<TopoDS_Shape> load_remote(const NodeKey& key, Stats& stats, std::string* record);
-    bool remote_usable() const { return m_remote && !m_remote_failed.load(); }
+    /// The remote's bytes for `key` (nullopt: none, refused before, or the
+    /// remote failed); thread-safe, no OCCT.
+    std::optional<std::string> fetch(const NodeKey& key, Stats& stats);
+    /// Verify fetched bytes as a local entry is verified; a hit is copied into the folder.
+    std::optional<TopoDS_Shape> accept(const NodeKey& key, const std::string& bytes, Stats& stats,
+                                       std::string* record);
     void remote_failed(const RemoteError& e, Stats& stats);
 
     std::shared_ptr<DirectoryStore> m_local;

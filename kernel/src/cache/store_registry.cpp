@@ -59,17 +59,15 @@ std::shared_ptr<CacheStorage> open_storage(const CacheOptions& options) {
     std::lock_guard lock(mutex);
     auto it = storages.find(id);
     if (it != storages.end()) return it->second;
-    // Attributes follow the URL as in ccache: `redis://host|read-only`.
+    // Attributes follow the URL as in ccache: `redis://host|read-only`. The
+    // storage handles read-only; the backend gets the others (`|ttl=7d`).
     bool read_only = false;
-    for (auto bar = url.find('|'); bar != std::string::npos; bar = url.find('|')) {
-        std::string attributes = url.substr(bar + 1);
-        url.resize(bar);
-        for (std::size_t at = 0; at <= attributes.size();) {
-            std::size_t end = std::min(attributes.find('|', at), attributes.size());
-            std::string a = attributes.substr(at, end - at);
-            if (a == "read-only") read_only = true;
-            else if (!a.empty()) warn("remote cache: unknown attribute '" + a + "' ignored");
-            at = end + 1;
+    if (!url.empty()) {
+        RemoteUrl parsed = split_remote_url(url);
+        url = parsed.url;
+        for (const auto& [name, value] : parsed.attributes) {
+            if (name == "read-only") read_only = true;
+            else url += '|' + name + (value.empty() ? "" : "=" + value);
         }
     }
     std::shared_ptr<RemoteBackend> remote;

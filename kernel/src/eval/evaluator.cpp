@@ -21,6 +21,7 @@
 
 #include "cache/memory_cache.hpp"
 #include "cache/store_registry.hpp"
+#include "cache/usage.hpp"
 #include "eval/geometry_library.hpp"
 #include "eval/occt_setup.hpp"
 #include "eval/validity.hpp"
@@ -57,6 +58,7 @@ struct Task {
     bool done = false;
     bool root = false;
     bool valid = false;  ///< checked (now or before) and found valid
+    bool local_hit = false; ///< loaded from the local folder (may be missing on the remote)
     std::string record;  ///< the entry's record, for a disk hit
 };
 
@@ -192,7 +194,7 @@ private:
         auto [it, inserted] = m_index.try_emplace(n.key, m_tasks.size());
         if (!inserted) return it->second;
         std::size_t i = m_tasks.size();
-        m_tasks.push_back(Task{&n, {}, {}, 0, {}, false, false, false, {}});
+        m_tasks.push_back(Task{&n, {}, {}, 0, {}, false, false, false, false, {}});
         m_stats.nodes += 1;
         std::optional<TopoDS_Shape> s;
         if (forced(n)) {
@@ -202,20 +204,30 @@ private:
             m_tasks[i].done = true;
             m_tasks[i].valid = known_valid(n.key);
             m_stats.memory_hits += 1;
-        } else if (on_disk(n) && (s = m_store->load(n.key, m_stats, &m_tasks[i].record))) {
-            MemoryCache::instance().put(n.key, *s);
-            m_tasks[i].result = *s;
-            m_tasks[i].done = true;
-            if (record_says_valid(m_tasks[i].record)) {
-                m_tasks[i].valid = true;
-                mark_valid(n.key);
-            }
-            if (!n.pin.empty() && recorded_subtree(m_tasks[i].record) != n.subtree_key.hex())
-                m_stale_pins.push_back({n.pin, n.origin});
+        } else if (on_disk(n) && (s = m_store->load_local(n.key, m_stats, &m_tasks[i].record))) {
+            m_tasks[i].local_hit = true;
+            loaded(i, *s);
+        } else if (on_disk(n) && m_store->remote_usable()) {
+            m_probe.push_back(i); // asked of the remote with others, in expand()
         } else {
+            m_stats.misses += on_disk(n);
             m_expand.push_back(i);
         }
         return i;
+    }
+
+    /// Task `i`'s result came from a cache folder or the remote.
+    void loaded(std::size_t i, const TopoDS_Shape& s) {
+        const Node& n = *m_tasks[i].node;
+        MemoryCache::instance().put(n.key, s);
+        m_tasks[i].result = s;
+        m_tasks[i].done = true;
+        if (record_says_valid(m_tasks[i].record)) {
+            m_tasks[i].valid = true;
+            mark_valid(n.key);
+        }
+        if (!n.pin.empty() && recorded_subtree(m_tasks[i].record) != n.subtree_key.hex())
+            m_stale_pins.push_back({n.pin, n.origin});
     }
 
     bool is_root(const Node& n) const { return m_root_keys.count(n.key) != 0; }
@@ -256,19 +268,48 @@ private:
     }
 
     // Walk parents of every node that must be computed, without recursion.
+    // Nodes the local folder lacks wait in m_probe; when the walk runs out of
+    // other work they are asked of the remote together (parallel requests, not
+    // one blocking call per node): hits end the walk there, misses expand.
     void expand() {
-        while (!m_expand.empty()) {
-            std::size_t i = m_expand.back();
-            m_expand.pop_back();
-            m_to_compute.push_back(i);
-            for (const Shape& p : m_tasks[i].node->parents) {
-                std::size_t pi = visit(p.node());
-                m_tasks[i].parents.push_back(pi);
-                if (!m_tasks[pi].done) {
-                    m_tasks[i].pending += 1;
-                    m_tasks[pi].dependents.push_back(i);
+        while (!m_expand.empty() || !m_probe.empty()) {
+            while (!m_expand.empty()) {
+                std::size_t i = m_expand.back();
+                m_expand.pop_back();
+                m_to_compute.push_back(i);
+                for (const Shape& p : m_tasks[i].node->parents) {
+                    std::size_t pi = visit(p.node());
+                    m_tasks[i].parents.push_back(pi);
+                    if (!m_tasks[pi].done) {
+                        m_tasks[i].pending += 1;
+                        m_tasks[pi].dependents.push_back(i);
+                    }
                 }
             }
+            probe_remote();
+        }
+    }
+
+    void probe_remote() {
+        if (m_probe.empty()) return;
+        std::vector<std::size_t> batch;
+        batch.swap(m_probe);
+        std::vector<NodeKey> keys;
+        for (std::size_t i : batch) keys.push_back(m_tasks[i].node->key);
+        std::vector<std::string> records;
+        std::vector<std::optional<TopoDS_Shape>> shapes = m_store->load_remote(keys, m_stats, records);
+        for (std::size_t b = 0; b < batch.size(); ++b) {
+            std::size_t i = batch[b];
+            if (!shapes[b]) {
+                m_stats.misses += 1;
+                m_expand.push_back(i);
+                continue;
+            }
+            m_tasks[i].record = std::move(records[b]);
+            loaded(i, *shapes[b]);
+            // Expanded nodes counted it as a parent still to come.
+            for (std::size_t d : m_tasks[i].dependents) m_tasks[d].pending -= 1;
+            m_tasks[i].dependents.clear();
         }
     }
 
@@ -290,11 +331,19 @@ private:
         }
     }
 
+    /// Roots available from memory but not on disk are stored; roots found in
+    /// the local folder are uploaded if the remote lacks them (computed before
+    /// it was configured): a warm run then fills the team cache too.
     void ensure_roots_stored() {
         if (!m_store) return;
-        for (Task& t : m_tasks)
-            if (t.root && t.done && on_disk(*t.node) && !m_store->contains(t.node->key))
+        std::vector<NodeKey> local_roots;
+        for (Task& t : m_tasks) {
+            if (!t.root || !t.done || !on_disk(*t.node)) continue;
+            if (t.local_hit) local_roots.push_back(t.node->key);
+            else if (!m_store->contains(t.node->key))
                 m_store->store(t.node->key, t.result, record_json(*t.node, 0, t.valid), m_stats);
+        }
+        m_store->upload_missing(local_roots, m_stats);
     }
 
     /// Whether task `i`'s result is its one valid parent's shape, only moved
@@ -460,6 +509,7 @@ private:
     std::unordered_set<NodeKey, NodeKeyHash> m_forced; ///< by --recompute NAME
     std::vector<Evaluation::StalePin> m_stale_pins;
     std::vector<std::size_t> m_expand, m_to_compute;
+    std::vector<std::size_t> m_probe; ///< local misses to ask the remote for, together
     std::deque<std::size_t> m_ready;
     std::size_t m_finished = 0;
     std::mutex m_mutex;
@@ -469,16 +519,27 @@ private:
 
 } // namespace
 
+namespace {
+/// The folder's counters (`lazycad cache stats`) and its size limit.
+void record(const EvalOptions& options, const Stats& stats) {
+    if (auto store = open_store(options.cache)) record_usage(*store, stats);
+}
+} // namespace
+
 Evaluation evaluate(const std::vector<Shape>& roots, const EvalOptions& options) {
     setup_occt_in_this_thread();
-    return Evaluator(options, roots).run(roots);
+    Evaluation e = Evaluator(options, roots).run(roots);
+    record(options, e);
+    return e;
 }
 
 namespace detail {
 
 Stats evaluate_unchecked(const std::vector<Shape>& roots, const EvalOptions& options) {
     setup_occt_in_this_thread();
-    return Evaluator(options, roots, /*check_roots=*/false).run(roots);
+    Stats s = Evaluator(options, roots, /*check_roots=*/false).run(roots);
+    record(options, s);
+    return s;
 }
 
 } // namespace detail

@@ -14,6 +14,7 @@ Stats& Stats::operator+=(const Stats& o) {
     remote_hits += o.remote_hits;
     remote_stored += o.remote_stored;
     remote_errors += o.remote_errors;
+    misses += o.misses;
     checked += o.checked;
     check_ms += o.check_ms;
     compute_ms += o.compute_ms;
@@ -29,6 +30,7 @@ std::string Stats::to_json() const {
                              {"disk_hits", disk_hits}, {"memory_hits", memory_hits},
                              {"stored", stored},       {"remote_hits", remote_hits},
                              {"remote_stored", remote_stored}, {"remote_errors", remote_errors},
+                             {"misses", misses},
                              {"checked", checked},
                              {"check_ms", check_ms},   {"compute_ms", compute_ms},
                              {"load_ms", load_ms},     {"store_ms", store_ms},
