@@ -14,13 +14,14 @@
 
 #include "geometry/compute.hpp"
 #include "geometry/results.hpp"
+#include "params/offset.hpp"
 
 namespace lazycad::detail {
 
 namespace {
 
-const Compute offset_compute{"offset", [](const OpContext& c) {
-    const double d = c.num("distance");
+const Compute offset_compute{params::offset::op, [](const OpContext& c) {
+    const double d = c[params::offset::distance];
     const TopoDS_Shape& body = c.inputs[0];
     require_solid(body, c.op(), "shape");
     // Every inner point lies within half the smallest bounding-box size of the
@@ -34,8 +35,9 @@ const Compute offset_compute{"offset", [](const OpContext& c) {
 
     BRepOffsetAPI_MakeOffsetShape b;
     try {
-        b.PerformByJoin(body, d, 1e-6, BRepOffset_Skin, false, false, GeomAbs_Arc, false,
-                        c.progress);
+        const bool sharp = c.get_or(params::offset::join, Join::arc) == Join::intersection;
+        b.PerformByJoin(body, d, 1e-6, BRepOffset_Skin, false, false,
+                        sharp ? GeomAbs_Intersection : GeomAbs_Arc, false, c.progress);
     } catch (const Standard_Failure& f) {
         fail(c.op(), "distance",
              fmt::format("could not be applied to this solid (got {}; OCCT: {})", d,
