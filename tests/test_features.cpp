@@ -200,6 +200,10 @@ TEST_CASE("features: shell of a box", "[features]") {
                             .epsilon(1e-5));
         check_bbox(s, {-t, -t, -t}, {a + t, b + t, c}, 1e-4);
         CHECK(s.key() != box(a, b, c).shell(-t).key());
+        // The default (intersection) is not a parameter: keys made before the option stay.
+        CHECK(box(a, b, c).shell(-t).key() ==
+              box(a, b, c).shell(-t, faces::top(), Join::intersection).key());
+        CHECK(box(a, b, c).shell(-t).params().size() == 2);
     }
 }
 
