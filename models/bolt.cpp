@@ -7,6 +7,7 @@
 #include <string>
 
 #include <lazycad/lazycad.hpp>
+#include <lazycad/parts.hpp>
 using namespace lazycad;
 
 LAZYCAD_MODEL() {

@@ -32,6 +32,8 @@ namespace {
 struct Layout {
     std::string include_dir;
     std::string lib_dir;
+    /// <lazycad/parts.hpp>'s folder: include_dir once installed.
+    std::string parts_include_dir;
 };
 
 /// Build tree or installed prefix: decided by where liblazycad was loaded from.
@@ -44,11 +46,14 @@ const Layout& layout() {
         if (dladdr(reinterpret_cast<void*>(&lazycad::run_model), &info) && info.dli_fname)
             lib = fs::weakly_canonical(info.dli_fname).parent_path();
         std::error_code ec;
-        if (lib.empty()) return Layout{build::install_include_dir, build::install_lib_dir};
+        if (lib.empty())
+            return Layout{build::install_include_dir, build::install_lib_dir,
+                          build::install_include_dir};
         if (fs::equivalent(lib, build::build_lib_dir, ec))
-            return Layout{build::build_include_dir, build::build_lib_dir};
+            return Layout{build::build_include_dir, build::build_lib_dir,
+                          build::build_parts_include_dir};
         fs::path include = (lib / build::include_dir_from_lib_dir).lexically_normal();
-        return Layout{include.string(), lib.string()};
+        return Layout{include.string(), lib.string(), include.string()};
     }();
     return l;
 }
@@ -58,9 +63,11 @@ const Layout& layout() {
 std::vector<std::string> compiler_flags(const Layout& l) {
     // -O0: a script only builds the lazy graph, so it compiles fast and runs fast.
     // -g1: line tables only, for script_location().
-    return {build::cxx_compiler,   "-std=c++20",         "-fPIC",
-            "-O0",                 "-g1",                "-fvisibility=hidden",
-            "-I" + l.include_dir,  "-isystem",           build::occt_include_dir};
+    std::vector<std::string> flags{build::cxx_compiler,  "-std=c++20", "-fPIC",
+                                   "-O0",                "-g1",        "-fvisibility=hidden",
+                                   "-I" + l.include_dir, "-isystem",   build::occt_include_dir};
+    if (l.parts_include_dir != l.include_dir) flags.push_back("-I" + l.parts_include_dir);
+    return flags;
 }
 
 std::string read_file(const fs::path& p);
@@ -116,7 +123,10 @@ std::vector<std::string> compile_argv(const fs::path& source, const fs::path& ou
                              "-llazycad",
                              "-Wl,-rpath," + l.lib_dir,
                              "-L" + std::string(build::occt_library_dir),
-                             "-Wl,--as-needed"});
+                             "-Wl,--as-needed",
+                             // The parts library (bolt, nut, washer): loaded
+                             // by the scripts that use it.
+                             "-llazycad-parts"});
     std::istringstream toolkits(build::occt_toolkits);
     for (std::string tk; toolkits >> tk;) argv.push_back("-l" + tk);
     return argv;
@@ -175,7 +185,8 @@ std::string base_hash(const fs::path& source, const std::string& source_text,
 bool is_local(const std::string& path) {
     const Layout& l = layout();
     for (const std::string& prefix :
-         {l.include_dir + "/", l.lib_dir + "/lazycad-pch/", std::string(build::occt_include_dir) + "/",
+         {l.include_dir + "/", l.parts_include_dir + "/", l.lib_dir + "/lazycad-pch/",
+          std::string(build::occt_include_dir) + "/",
           std::string("/usr/include/"), std::string("/usr/lib/"), std::string("/usr/lib64/"),
           std::string("/usr/local/include/")})
         if (path.starts_with(prefix)) return false;

@@ -191,6 +191,21 @@ TEST_CASE("features: shell of a box", "[features]") {
         CHECK(vol(s) == Approx((a + 2 * t) * (b + 2 * t) * (c + t) - a * b * c).epsilon(1e-6));
         check_bbox(s, {-t, -t, -t}, {a + t, b + t, c});
     }
+    SECTION("negative thickness with arc joins: rounded outside, open top") {
+        // Bottom and side slabs, quarter cylinders along the four bottom and
+        // four vertical edges, eighth spheres at the four bottom corners.
+        Shape s = box(a, b, c).shell(-t, faces::top(), Join::arc);
+        CHECK(is_valid(s, opts()));
+        CHECK(vol(s) == Approx(a * b * t + 2 * (a + b) * c * t + pi * t * t / 4 * (2 * (a + b) + 4 * c) +
+                               4 * pi * t * t * t / 6)
+                            .epsilon(1e-5));
+        check_bbox(s, {-t, -t, -t}, {a + t, b + t, c}, 1e-4);
+        CHECK(s.key() != box(a, b, c).shell(-t).key());
+        // The default (intersection) is not a parameter: keys made before the option stay.
+        CHECK(box(a, b, c).shell(-t).key() ==
+              box(a, b, c).shell(-t, faces::top(), Join::intersection).key());
+        CHECK(box(a, b, c).shell(-t).params().size() == 2);
+    }
 }
 
 TEST_CASE("features: offset of a box is the rounded offset box", "[features]") {
@@ -202,6 +217,15 @@ TEST_CASE("features: offset of a box is the rounded offset box", "[features]") {
                            4.0 / 3.0 * pi * d * d * d)
                         .epsilon(1e-5));
     check_bbox(o, {-d, -d, -d}, {a + d, b + d, c + d}, 1e-4);
+    SECTION("intersection joins: the box grown by d on every side") {
+        Shape s = box(a, b, c).offset(d, Join::intersection);
+        CHECK(is_valid(s, opts()));
+        CHECK(vol(s) == Approx((a + 2 * d) * (b + 2 * d) * (c + 2 * d)).epsilon(1e-6));
+        check_bbox(s, {-d, -d, -d}, {a + d, b + d, c + d});
+        // The default (arc) is not a parameter: keys made before the option stay.
+        CHECK(box(a, b, c).offset(d).key() == box(a, b, c).offset(d, Join::arc).key());
+        CHECK(box(a, b, c).offset(d).params().size() == 1);
+    }
     SECTION("a negative offset shrinks a box to a box") {
         Shape s = box(a, b, c).offset(-d);
         CHECK(vol(s) == Approx((a - 2 * d) * (b - 2 * d) * (c - 2 * d)).epsilon(1e-6));
@@ -219,6 +243,11 @@ TEST_CASE("features: shell and offset of a cylinder", "[features]") {
         Shape cup = cylinder(R, h).shell(-t);
         CHECK(is_valid(cup, opts()));
         CHECK(vol(cup) == Approx(pi * (R + t) * (R + t) * (h + t) - pi * R * R * h).epsilon(1e-6));
+    }
+    SECTION("offset with intersection joins: the cylinder grown by t") {
+        Shape o = cylinder(R, h).offset(t, Join::intersection);
+        CHECK(is_valid(o, opts()));
+        CHECK(vol(o) == Approx(pi * (R + t) * (R + t) * (h + 2 * t)).epsilon(1e-6));
     }
     SECTION("offset: Steiner's formula V + S d + (pi h + pi^2 R) d^2 + 4/3 pi d^3") {
         Shape o = cylinder(R, h).offset(t);

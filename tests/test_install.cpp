@@ -52,6 +52,8 @@ TEST_CASE("install: package, headers and CLI work from a temporary prefix", "[in
         CHECK(fs::exists(libdir / "liblazycad.so"));
         CHECK(fs::exists(p / "include/lazycad/lazycad.hpp"));
         CHECK(fs::exists(p / "include/lazycad/occt.hpp"));
+        CHECK(fs::exists(libdir / "liblazycad-parts.so"));
+        CHECK(fs::exists(p / "include/lazycad/parts.hpp"));
         CHECK(fs::exists(p / "bin/lazycad"));
         for (const char* f : {"lazycadConfig.cmake", "lazycadConfigVersion.cmake",
                               "lazycadTargets.cmake"})
@@ -94,6 +96,15 @@ TEST_CASE("install: package, headers and CLI work from a temporary prefix", "[in
         INFO(occt.output);
         CHECK(occt.exit_code == 0);
         CHECK(occt.output.find("faces 7") != std::string::npos);
+
+        // lazycad::parts: an M10 washer (ISO 7089: 10.5 / 20 mm, 2 mm thick).
+        script::ProcessResult w = sh("LAZYCAD_CACHE_DIR=" + quoted(cache.string()) + " " +
+                                     quoted((build / "washer").string()));
+        INFO(w.output);
+        REQUIRE(w.exit_code == 0);
+        REQUIRE(std::regex_search(w.output, m, std::regex(R"(volume ([0-9.eE+-]+))")));
+        CHECK(std::stod(m[1]) ==
+              Approx(std::numbers::pi * (10 * 10 - 5.25 * 5.25) * 2).epsilon(1e-6));
     }
 
     SECTION("installed scripts compile from the installed precompiled header") {

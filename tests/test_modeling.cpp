@@ -105,3 +105,39 @@ TEST_CASE("modeling: splines and Bezier curves", "[modeling]") {
     require_error([] { spline({{0, 0, 0}, {1, 0, 0}}, {1, 0, 0}); }, "spline", "end_tangent");
     require_error([] { bezier({{0, 0, 0}}); }, "bezier", "points");
 }
+
+TEST_CASE("modeling: each operation method has a free form making the same node", "[modeling]") {
+    // The rule of shape_functions.hpp: s.m(args) == m(s, args), key for key.
+    Shape b = box(10, 20, 30);
+    Shape f = rectangle(10, 5);
+    CHECK(translate(b, 1, 2, 3).key() == b.translate(1, 2, 3).key());
+    CHECK(translate(b, Vec{1, 2, 3}).key() == b.translate(Vec{1, 2, 3}).key());
+    CHECK(up(b, 1).key() == b.up(1).key());
+    CHECK(down(b, 1).key() == b.down(1).key());
+    CHECK(left(b, 1).key() == b.left(1).key());
+    CHECK(right(b, 1).key() == b.right(1).key());
+    CHECK(forw(b, 1).key() == b.forw(1).key());
+    CHECK(back(b, 1).key() == b.back(1).key());
+    CHECK(rotate_x(b, deg(30)).key() == b.rotate_x(deg(30)).key());
+    CHECK(rotate_y(b, deg(30)).key() == b.rotate_y(deg(30)).key());
+    CHECK(rotate_z(b, deg(30)).key() == b.rotate_z(deg(30)).key());
+    CHECK(rotate(b, {1, 0, 0}, {0, 1, 0}, deg(5)).key() == b.rotate({1, 0, 0}, {0, 1, 0}, deg(5)).key());
+    CHECK(mirror(b, Plane::XY).key() == b.mirror(Plane::XY).key());
+    CHECK(scale(b, 2).key() == b.scale(2).key());
+    CHECK(fillet(b, 1).key() == b.fillet(1).key());
+    CHECK(fillet(b, 1, edges::lines()).key() == b.fillet(1, edges::lines()).key());
+    CHECK(chamfer(b, 1).key() == b.chamfer(1).key());
+    CHECK(fillet2d(f, 1).key() == f.fillet2d(1).key());
+    CHECK(shell(b, 1).key() == b.shell(1).key());
+    CHECK(shell(b, -1, faces::bottom(), Join::arc).key() == b.shell(-1, faces::bottom(), Join::arc).key());
+    CHECK(offset(b, 1).key() == b.offset(1).key());
+    CHECK(offset(b, 1, Join::intersection).key() == b.offset(1, Join::intersection).key());
+    CHECK(extrude(f, 3).key() == f.extrude(3).key());
+    CHECK(extrude(f, 3, deg(5)).key() == f.extrude(3, deg(5)).key());
+    CHECK(revolve(f.right(5), deg(90), Axis::Y).key() == f.right(5).revolve(deg(90), Axis::Y).key());
+    CHECK(revolve(f.right(5)).key() == f.right(5).revolve().key());
+    // zencad's style reads inside out, CadQuery's left to right: one model, a
+    // cube of side 10 rounded with r = 1: (a-2r)^3 + 6(a-2r)^2 r + 3 pi r^2 (a-2r) + 4/3 pi r^3.
+    CHECK(volume(up(fillet(box(10, 10, 10), 1), 5), test::without_cache()) ==
+          Approx(512 + 6 * 64 + 3 * pi * 8 + 4.0 / 3 * pi).epsilon(1e-6));
+}

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "lazycad/lazycad.hpp"
+#include "lazycad/parts.hpp"
 #include "script_runner.hpp"
 #include "support.hpp"
 

@@ -221,6 +221,7 @@ TEST_CASE("remote: two cold clients at once compute each expensive node once (Re
     TempDir models("models");
     // One expensive thread (a few hundred ms to seconds), and the bolt as the root.
     write_text(models / "bolt.cpp", R"(#include <lazycad/lazycad.hpp>
+#include <lazycad/parts.hpp>
 using namespace lazycad;
 LAZYCAD_MODEL() { display(bolt("M8", 16)); }
 )");

@@ -196,3 +196,124 @@ TEST_CASE("selection: a selection that matches nothing says which, on which oper
         }
     }
 }
+
+namespace {
+
+/// Area of the corner region a fillet of radius r removes (square minus
+/// quarter disc), and how far its centroid lies from the corner along each leg.
+double fillet_area(double r) { return (1 - pi / 4) * r * r; }
+double fillet_centroid(double r) { return r * (10 - 3 * pi) / (3 * (4 - pi)); }
+
+double vol(const Shape& s) { return volume(s, test::without_cache()); }
+
+} // namespace
+
+TEST_CASE("selection: sort_by and group_by pick by position along an axis", "[selection]") {
+    // Two stacked discs: circles of radius 10 at z = 0 and 5, of radius 6 at z = 5 and 10.
+    Shape stack = cylinder(10, 5) + cylinder(6, 5).up(5);
+    CHECK(count(stack, edges::circles()) == 4);
+    CHECK(count(stack, edges::circles().group_by(Axis::Z).last()) == 1);
+    CHECK(count(stack, edges::circles().group_by(Axis::Z).nth(1)) == 2);
+    CHECK(count(stack, edges::circles().sort_by(Axis::Z).first()) == 1);
+    auto top = detail::select_edges(eval(stack), edges::circles().sort_by(Axis::Z).last().expr(),
+                                    "test", "edges");
+    REQUIRE(top.size() == 1);
+    CHECK(midpoint(top[0]).Z() == Approx(10));
+    CHECK(std::hypot(midpoint(top[0]).X(), midpoint(top[0]).Y()) == Approx(6));
+
+    SECTION("fillet of the top ring, checked by Pappus") {
+        const double r = 1;
+        Shape f = stack.fillet(r, edges::all().group_by(Axis::Z).last());
+        CHECK(vol(f) == Approx(pi * (100 * 5 + 36 * 5) -
+                               2 * pi * (6 - fillet_centroid(r)) * fillet_area(r))
+                            .epsilon(1e-6));
+    }
+    SECTION("the top ring of a box: four edges, mitred at the corners") {
+        // Two perpendicular fillets of one radius meet in the diagonal plane;
+        // at each corner both remove the same r^3 (5/3 - pi/2).
+        const double r = 2;
+        Shape b = box(20, 20, 10);
+        CHECK(count(b, edges::all().group_by(Axis::Z).last()) == 4);
+        CHECK(vol(b.fillet(r, edges::all().group_by(Axis::Z).last())) ==
+              Approx(4000 - fillet_area(r) * 80 + 4 * r * r * r * (5.0 / 3 - pi / 2)).epsilon(1e-6));
+    }
+    SECTION("an index past the end selects nothing") {
+        CHECK_THROWS_WITH(count(stack, edges::circles().group_by(Axis::Z).nth(3)),
+                          Contains("group_by(Z).nth(3)") && Contains("matched nothing"));
+        CHECK(count(stack, edges::circles().group_by(Axis::Z).nth(-3)) == 1);
+    }
+}
+
+TEST_CASE("selection: by radius, length, area and position", "[selection]") {
+    Shape stack = cylinder(10, 5) + cylinder(6, 5).up(5);
+    CHECK(count(stack, edges::with_radius(10)) == 2);
+    CHECK(count(stack, edges::radius_between(5, 7)) == 2);
+    CHECK(count(stack, edges::circles().group_by(Size::radius).first()) == 2);
+    CHECK(count(stack, edges::between(Axis::Z, 4, 6)) == 2);
+    CHECK(count(stack, edges::between(Axis::Z, 4, 6) & edges::with_radius(6)) == 1);
+    CHECK(count(stack, faces::of_type(SurfaceType::cylinder)) == 2);
+    CHECK(count(stack, faces::radius_between(6, 6)) == 1);
+    CHECK(count(stack, edges::of_type(CurveType::circle)) == 4);
+
+    Shape b = box(10, 20, 30);
+    CHECK(count(b, edges::length_between(20, 20)) == 4);
+    CHECK(count(b, edges::all().sort_by(Size::length).last()) == 1);
+    CHECK(count(b, edges::all().group_by(Size::length).last()) == 4);
+    CHECK(count(b, faces::area_between(200, 200)) == 2);
+    CHECK(count(b, faces::between(Axis::X, 5, 5)) == 4);
+    auto biggest = detail::select_faces(eval(b), faces::all().sort_by(Size::area).last().expr(),
+                                        "test", "faces");
+    REQUIRE(biggest.size() == 1);
+    CHECK(std::abs(centre(biggest[0]).X() - 5) > 4.9); // the 20 x 30 face lies at x = 0 or 10
+
+    SECTION("fillet of the longest edges: four quarter-cylinder grooves") {
+        const double r = 1;
+        CHECK(vol(b.fillet(r, edges::all().group_by(Size::length).last())) ==
+              Approx(6000 - 4 * 30 * fillet_area(r)).epsilon(1e-9));
+    }
+    SECTION("bad arguments name the parameter") {
+        CHECK_THROWS_WITH(edges::between(Axis::Z, 2, 1), Contains("'lo'"));
+        CHECK_THROWS_WITH(edges::all().sort_by(Size::area), Contains("edges have no area"));
+        CHECK_THROWS_WITH(faces::all().group_by(Size::length), Contains("faces have no length"));
+    }
+    SECTION("each one is part of the key") {
+        CHECK(b.fillet(1, edges::all().sort_by(Axis::Z).first()).key() !=
+              b.fillet(1, edges::all().sort_by(Axis::Z).last()).key());
+        CHECK(b.fillet(1, edges::all().sort_by(Axis::Z).first()).key() !=
+              b.fillet(1, edges::all().group_by(Axis::Z).first()).key());
+        CHECK(b.fillet(1, edges::length_between(1, 2)).key() !=
+              b.fillet(1, edges::radius_between(1, 2)).key());
+    }
+}
+
+TEST_CASE("selection: created() picks the edges the last operation made", "[selection]") {
+    SECTION("fillet the rims a hole cut made (build123d's new_edges)") {
+        const double R = 5, r = 1;
+        Shape plate = box(40, 40, 10) - cylinder(R, 20).translate(20, 20, -5);
+        Shape f = plate.fillet(r, edges::created());
+        // The plate's parents join the fillet's; the plate's own key is unchanged.
+        CHECK(f.parents().size() == 3);
+        CHECK(plate.fillet(r).parents().size() == 1);
+        // Both rims are convex: each removes the corner region at radius R + centroid.
+        CHECK(vol(f) == Approx(16000 - pi * R * R * 10 -
+                               2 * 2 * pi * (R + fillet_centroid(r)) * fillet_area(r))
+                            .epsilon(1e-6));
+    }
+    SECTION("a slot: the edges where its walls cut the box, not the box's trimmed edges") {
+        Shape slot = box(20, 20, 10) - box(5, 30, 20).translate(7.5, -5, 5);
+        auto picked = detail::select_edges(eval(slot), edges::created().expr(), "test", "edges",
+                                           {eval(box(20, 20, 10)),
+                                            eval(box(5, 30, 20).translate(7.5, -5, 5))});
+        // Two along the slot's top rims, four up its ends and two across its
+        // ends' floor; its floor's long edges lie on the cutter's edges, and
+        // the box's top edges are only trimmed.
+        CHECK(picked.size() == 8);
+        for (const TopoDS_Edge& e : picked) {
+            gp_Pnt m = midpoint(e);
+            if (m.Z() < 5 + 1e-9) CHECK((std::abs(m.Y()) < 1e-9 || std::abs(m.Y() - 20) < 1e-9));
+        }
+    }
+    SECTION("a primitive made nothing from other shapes") {
+        CHECK_THROWS_WITH(box(1, 1, 1).fillet(0.1, edges::created()), Contains("created()"));
+    }
+}

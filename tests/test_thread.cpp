@@ -28,6 +28,7 @@
 #include "graph/node.hpp"
 #include "lazycad/lazycad.hpp"
 #include "lazycad/occt.hpp"
+#include "lazycad/parts.hpp"
 #include "support.hpp"
 
 using namespace lazycad;

@@ -12,6 +12,7 @@
 #include "model.hpp"
 #include "selection.hpp"
 #include "shape.hpp"
+#include "shape_functions.hpp"
 #include "sketch.hpp"
 #include "thread.hpp"
 #include "units.hpp"

@@ -20,6 +20,10 @@ namespace detail {
 struct Node;
 }
 
+/// How offset faces meet across the gap at a convex edge: rounded (OCCT's
+/// GeomAbs_Arc) or extended until they intersect (GeomAbs_Intersection).
+enum class Join { arc, intersection };
+
 class Shape {
 public:
     /// The empty shape, a placeholder so that `Shape s; if (...) s = ...;`
@@ -103,10 +107,18 @@ public:
     /// Round the corners of a planar face (2D fillet) with radius `r` > 0.
     Shape fillet2d(double r) const;
     /// Hollow a solid to wall `thickness`, opening the selected faces.
-    /// Positive thickness keeps the outer skin; negative grows outwards.
-    Shape shell(double thickness, const FaceSelector& open = faces::top()) const;
-    /// Offset every face of a solid by `distance` (negative shrinks).
-    Shape offset(double distance) const;
+    /// Positive thickness keeps the outer skin and puts the wall inside it;
+    /// negative keeps the inner skin and grows the wall outwards (CadQuery's
+    /// `shell(-t)` is our `shell(t)`). `join` says how the outward walls of a
+    /// negative thickness meet at edges: sharp (`intersection`) or rounded
+    /// with radius |thickness| (`arc`).
+    Shape shell(double thickness, const FaceSelector& open = faces::top(),
+                Join join = Join::intersection) const;
+    /// Offset every face of a solid by `distance` (negative shrinks). Where
+    /// a growing offset leaves gaps at edges and corners, `arc` fills them
+    /// with rounds of radius `distance` (the default), `intersection`
+    /// extends the faces until they meet (a box stays a box).
+    Shape offset(double distance, Join join = Join::arc) const;
 
     // --- from 2D (kernel/src/ops/sweeps.cpp) -----------------------------------
     /// Extrude a face or wire along +Z by `height` > 0.

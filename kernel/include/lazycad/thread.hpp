@@ -1,6 +1,5 @@
 #pragma once
-// ISO metric threads (ISO 68-1 basic profile, ISO 261/262 coarse and fine sizes),
-// hex bolts (ISO 4014/4017 proportions) and hex nuts (ISO 4032).
+// ISO metric threads (ISO 68-1 basic profile, ISO 261/262 coarse and fine sizes).
 //
 // Every thread lies along +Z from z = 0 to z = length. Its phase is fixed:
 // the middle of the tooth (external) or groove (internal) crosses the +X
@@ -94,27 +93,6 @@ Shape thread(const std::string& size, double length);
 /// External right-hand thread of diameter `d` and `pitch`, chamfered ends.
 Shape thread(double diameter, double pitch, double length);
 
-/// Hex bolt of size `size` ("M10", or fine "M10x1.25"), fully threaded
-/// (ISO 4017 shape, ISO 4014/4017 head across flats s
-/// and height k): the tip at z = 0, the shank up to z = length, the head from
-/// z = length to length + k. The thread has a chamfered tip and fades out
-/// under the head. `chamfer_head` bevels the head's top corners at 30°.
-/// Throws Error ("bolt", "size" / "length").
-Shape bolt(const std::string& size, double length, bool chamfer_head = true);
-/// Hex nut (ISO 4032 height m), from z = 0 to z = m, threaded through with a
-/// 0.02 mm running clearance; both faces chamfered at 30° if `chamfer`.
-/// A bolt() meshes with it when the nut is moved up by a whole number of pitches.
-/// Throws Error ("nut", "size").
-Shape nut(const std::string& size, bool chamfer = true);
-
-/// ISO 4014/4032 hex dimensions of a size, mm (a fine size, "M10x1.25", has
-/// those of its diameter, as ISO 8765/8673 bolts and nuts do).
-struct HexDimensions {
-    double across_flats; ///< s
-    double head_height;  ///< k (bolt head)
-    double nut_height;   ///< m (ISO 4032 nut)
-};
-/// Throws Error (operation `op`, parameter "size") for sizes without ISO hex data.
-HexDimensions iso_hex_dimensions(const std::string& size, const char* op = "bolt");
+// Bolts, nuts and washers are in the parts library: <lazycad/parts.hpp>.
 
 } // namespace lazycad

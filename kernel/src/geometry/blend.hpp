@@ -16,24 +16,24 @@
 
 namespace lazycad::detail {
 
-/// Throw "<op>: parameter '<param>' too large for the selected edges (...; why)".
-[[noreturn]] void blend_too_large(const OpContext& c, const char* param, std::size_t n_edges,
+/// Throw "<op>: parameter '<size>' too large for the selected edges (...; why)".
+[[noreturn]] void blend_too_large(const OpContext& c, ParamKey<double> size, std::size_t n_edges,
                                   const std::string& why);
 
 /// Build a BRepFilletAPI_MakeFillet or _MakeChamfer to which `n_edges` edges
-/// were added with size parameter `param`; `what` names the result in errors.
+/// were added with size parameter `size`; `what` names the result in errors.
 template <class Builder>
-TopoDS_Shape build_blend(Builder& b, const OpContext& c, const char* param, std::size_t n_edges,
+TopoDS_Shape build_blend(Builder& b, const OpContext& c, ParamKey<double> size, std::size_t n_edges,
                          const char* what) {
     try {
         b.Build(c.progress);
     } catch (const Standard_Failure& f) {
-        blend_too_large(c, param, n_edges, fmt::format("OCCT: {}", f.GetMessageString()));
+        blend_too_large(c, size, n_edges, fmt::format("OCCT: {}", f.GetMessageString()));
     }
-    if (!b.IsDone()) blend_too_large(c, param, n_edges, fmt::format("OCCT could not build the {} solid", what));
+    if (!b.IsDone()) blend_too_large(c, size, n_edges, fmt::format("OCCT could not build the {} solid", what));
     TopoDS_Shape result = b.Shape();
     if (!is_valid_shape(result))
-        blend_too_large(c, param, n_edges, fmt::format("the {} solid is not valid", what));
+        blend_too_large(c, size, n_edges, fmt::format("the {} solid is not valid", what));
     return result;
 }
 

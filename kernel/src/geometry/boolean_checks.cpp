@@ -37,6 +37,7 @@
 
 #include "eval/validity.hpp"
 #include "geometry/results.hpp"
+#include "params/booleans.hpp"
 
 namespace lazycad::detail {
 
@@ -355,7 +356,7 @@ void check_untouched(BooleanKind kind, const std::vector<TopoDS_Shape>& operands
     }
 }
 
-bool allows_empty(const OpContext& c) { return c.has("allow_empty") && c.flag("allow_empty"); }
+bool allows_empty(const OpContext& c) { return c.get_or(params::boolean::allow_empty, false); }
 
 [[noreturn]] void empty_result(BooleanKind kind, const OpContext& c) {
     const char* what = kind == BooleanKind::common ? "the shapes do not overlap"

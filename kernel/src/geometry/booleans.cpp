@@ -19,6 +19,7 @@
 #include "geometry/boolean_checks.hpp"
 #include "geometry/compute.hpp"
 #include "geometry/results.hpp"
+#include "params/booleans.hpp"
 
 namespace lazycad::detail {
 
@@ -41,11 +42,11 @@ template <class Algo, BooleanKind kind> TopoDS_Shape binary(const OpContext& c) 
     return result;
 }
 
-const Compute union_compute{"union", binary<BRepAlgoAPI_Fuse, BooleanKind::fuse>};
-const Compute difference_compute{"difference", binary<BRepAlgoAPI_Cut, BooleanKind::cut>};
-const Compute intersection_compute{"intersection", binary<BRepAlgoAPI_Common, BooleanKind::common>};
+const Compute union_compute{params::boolean::union_op, binary<BRepAlgoAPI_Fuse, BooleanKind::fuse>};
+const Compute difference_compute{params::boolean::difference_op, binary<BRepAlgoAPI_Cut, BooleanKind::cut>};
+const Compute intersection_compute{params::boolean::intersection_op, binary<BRepAlgoAPI_Common, BooleanKind::common>};
 
-const Compute union_all_compute{"union_all", [](const OpContext& c) {
+const Compute union_all_compute{params::boolean::union_all_op, [](const OpContext& c) {
     TopTools_ListOfShape first, rest;
     first.Append(c.inputs[0]);
     for (std::size_t i = 1; i < c.inputs.size(); ++i) rest.Append(c.inputs[i]);
@@ -81,14 +82,14 @@ TopoDS_Shape half(const TopoDS_Shape& s, const gp_Pnt& o, const gp_Dir& n, const
     return result;
 }
 
-const Compute split_compute{"split", [](const OpContext& c) {
-    Point p = c.point("origin");
-    Vec v = c.vec("normal");
+const Compute split_compute{params::split::op, [](const OpContext& c) {
+    Point p = c[params::split::origin];
+    Vec v = c[params::split::normal];
     gp_Pnt o(p.x, p.y, p.z);
     gp_Dir n(v.x, v.y, v.z);
-    const std::string& keep = c.str("keep");
-    if (keep == "above") return half(c.inputs[0], o, n, c);
-    if (keep == "below") return half(c.inputs[0], o, n.Reversed(), c);
+    const Keep keep = c[params::split::keep];
+    if (keep == Keep::above) return half(c.inputs[0], o, n, c);
+    if (keep == Keep::below) return half(c.inputs[0], o, n.Reversed(), c);
     TopoDS_Compound both;
     BRep_Builder builder;
     builder.MakeCompound(both);

@@ -17,23 +17,25 @@
 #include "lazycad/evaluate.hpp"
 #include "lazycad/sketch.hpp"
 #include "geometry/sketch_util.hpp"
+#include "params/extrude.hpp"
 
 namespace lazycad::detail {
 
 namespace {
 
 // v2: coplanar faces (from 2D unions) are merged first, so they extrude to one solid.
-const Compute extrude_compute{"extrude", [](const OpContext& c) {
+const Compute extrude_compute{params::extrude::op, [](const OpContext& c) {
     require_no_solid(c.inputs[0], c.op(), "profile");
-    BRepPrimAPI_MakePrism b(merge_coplanar_faces(c.inputs[0]), gp_Vec(0, 0, c.num("height")));
+    BRepPrimAPI_MakePrism b(merge_coplanar_faces(c.inputs[0]), gp_Vec(0, 0, c[params::extrude::height]));
     return built(b, c.op());
 }};
 
 /// Each face (with its holes) extruded with drafted sides by LocOpe_DPrism,
 /// whose angle narrows the profile when positive and whose height is measured
 /// along the slanted side (hence / cos).
-const Compute draft_extrude_compute{"draft_extrude", [](const OpContext& c) {
-    double height = c.num("height"), draft = c.angle("draft").radians();
+const Compute draft_extrude_compute{params::draft_extrude::op, [](const OpContext& c) {
+    double height = c[params::draft_extrude::height];
+    double draft = c[params::draft_extrude::draft].radians();
     require_no_solid(c.inputs[0], c.op(), "profile");
     std::vector<TopoDS_Shape> solids;
     for (const TopoDS_Face& f : require_faces(merge_coplanar_faces(c.inputs[0]), c.op(), "profile")) {
@@ -62,8 +64,10 @@ int section_count(double twist) {
     return std::max(1, int(std::ceil(std::abs(twist) / (pi / 18))));
 }
 
-const Compute linear_extrude_compute{"linear_extrude", [](const OpContext& c) {
-    double height = c.num("height"), twist = c.angle("twist").radians(), scale = c.num("scale");
+const Compute linear_extrude_compute{params::linear_extrude::op, [](const OpContext& c) {
+    double height = c[params::linear_extrude::height];
+    double twist = c[params::linear_extrude::twist].radians();
+    double scale = c[params::linear_extrude::scale];
     int n = section_count(twist);
     require_no_solid(c.inputs[0], c.op(), "profile");
     bool ruled = twist == 0; // a pure taper: planes and cones, exactly

@@ -20,6 +20,7 @@
 #include "geometry/blend.hpp"
 #include "geometry/compute.hpp"
 #include "geometry/selection_eval.hpp"
+#include "params/blend.hpp"
 
 namespace lazycad::detail {
 
@@ -75,27 +76,29 @@ std::optional<Room> room_for(const TopoDS_Edge& e, const TopoDS_Face& f1, const 
 
 /// Before asking OCCT: a fillet must fit on both faces next to each edge.
 void check_edges_have_room(const OpContext& c, const std::vector<TopoDS_Edge>& edges) {
-    const double r = c.num("r");
+    const double r = c[params::fillet::r];
     TopTools_IndexedDataMapOfShapeListOfShape faces_of;
     TopExp::MapShapesAndUniqueAncestors(c.inputs[0], TopAbs_EDGE, TopAbs_FACE, faces_of);
     for (const TopoDS_Edge& e : edges) {
         const TopTools_ListOfShape& f = faces_of.FindFromKey(e);
         std::optional<Room> room = room_for(e, TopoDS::Face(f.First()), TopoDS::Face(f.Last()), r);
         if (room && room->setback > room->width * (1 + 1e-9))
-            blend_too_large(c, "r", edges.size(),
+            blend_too_large(c, params::fillet::r, edges.size(),
                             fmt::format("a fillet of radius {} meets the faces {:.6g} mm from an "
                                         "edge, and a face next to it is only {:.6g} mm wide",
                                         r, room->setback, room->width));
     }
 }
 
-const Compute fillet_compute{"fillet", [](const OpContext& c) {
-    const double r = c.num("r");
-    std::vector<TopoDS_Edge> edges = select_blend_edges(c.inputs[0], c.value("edges"), c.op(), "edges");
+const Compute fillet_compute{params::fillet::op, [](const OpContext& c) {
+    const double r = c[params::fillet::r];
+    std::vector<TopoDS_Edge> edges = select_blend_edges(
+        c.inputs[0], c[params::fillet::edges], c.op(), params::fillet::edges.name,
+        std::vector<TopoDS_Shape>(c.inputs.begin() + 1, c.inputs.end()));
     check_edges_have_room(c, edges);
     BRepFilletAPI_MakeFillet b(c.inputs[0]);
     for (const TopoDS_Edge& e : edges) b.Add(r, e);
-    return build_blend(b, c, "r", edges.size(), "rounded");
+    return build_blend(b, c, params::fillet::r, edges.size(), "rounded");
 }};
 
 } // namespace

@@ -17,6 +17,7 @@
 #include "geometry/compute.hpp"
 #include "geometry/results.hpp"
 #include "geometry/sketch_util.hpp"
+#include "params/sketch.hpp"
 
 namespace lazycad::detail {
 
@@ -90,11 +91,11 @@ TopoDS_Shape fillet_face(const TopoDS_Face& given, double r, const std::string& 
     return built(result, op).Oriented(given.Orientation());
 }
 
-const Compute fillet2d_compute{"fillet2d", [](const OpContext& c) {
+const Compute fillet2d_compute{params::fillet2d::op, [](const OpContext& c) {
     require_no_solid(c.inputs[0], c.op(), "shape");
     std::vector<TopoDS_Shape> faces;
     for (const TopoDS_Face& f : require_faces(merge_coplanar_faces(c.inputs[0]), c.op(), "shape"))
-        faces.push_back(fillet_face(f, c.num("r"), c.op()));
+        faces.push_back(fillet_face(f, c[params::fillet2d::r], c.op()));
     return group_parts(faces);
 }};
 

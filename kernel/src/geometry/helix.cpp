@@ -16,17 +16,19 @@
 #include "geometry/compute.hpp"
 #include "geometry/results.hpp"
 #include "lazycad/sketch.hpp"
+#include "params/sweeps.hpp"
 
 namespace lazycad::detail {
 
 namespace {
 
 // Expensive: 50 ms for 64 turns, 0.8 s for 5000, against about 1 ms to load.
-const Compute helix_compute{"helix", [](const OpContext& c) {
-    double p = c.num("pitch"), h = c.num("height"), r = c.num("radius");
+const Compute helix_compute{params::helix::op, [](const OpContext& c) {
+    double p = c[params::helix::pitch], h = c[params::helix::height];
+    double r = c[params::helix::radius];
     Handle(Geom_CylindricalSurface) cylinder = new Geom_CylindricalSurface(gp::XOY(), r);
     // On the cylinder's (u = angle, v = height) parameter plane a helix is a line.
-    double du = c.flag("left_handed") ? -2 * pi : 2 * pi;
+    double du = c[params::helix::left_handed] ? -2 * pi : 2 * pi;
     gp_Lin2d line(gp_Pnt2d(0, 0), gp_Dir2d(du, p));
     double length2d = (h / p) * std::hypot(2 * pi, p);
     Handle(Geom2d_TrimmedCurve) segment = GCE2d_MakeSegment(line, 0, length2d).Value();

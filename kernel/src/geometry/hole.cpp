@@ -18,6 +18,7 @@
 #include "geometry/compute.hpp"
 #include "geometry/results.hpp"
 #include "lazycad/features.hpp"
+#include "params/hole.hpp"
 
 namespace lazycad::detail {
 
@@ -42,14 +43,15 @@ Reach reach(const TopoDS_Shape& body, const gp_Pnt& entry, const gp_Dir& dir) {
     return {far, size, std::max(1e-6 * size, 4 * box.GetGap())};
 }
 
-const Compute hole_compute{"hole", [](const OpContext& c) {
+const Compute hole_compute{params::hole::op, [](const OpContext& c) {
+    namespace p = params::hole;
     const TopoDS_Shape& body = c.inputs[0];
     require_solid(body, c.op(), "body");
-    const Point e = c.point("entry");
-    const Vec v = c.vec("direction");
+    const Point e = c[p::entry];
+    const Vec v = c[p::direction];
     const gp_Pnt entry(e.x, e.y, e.z);
     const gp_Dir dir(v.x, v.y, v.z);
-    const double r = c.num("diameter") / 2;
+    const double r = c[p::diameter] / 2;
     auto [far, size, slack] = reach(body, entry, dir);
     if (far <= slack)
         fail(c.op(), "direction",
@@ -59,17 +61,17 @@ const Compute hole_compute{"hole", [](const OpContext& c) {
     // The drill starts a little before the entry surface so that the cut never
     // leaves a zero-thickness skin there.
     const double margin = std::max(1.0, 0.01 * size);
-    const double depth = c.num("depth") > 0 ? c.num("depth") : far + margin;
+    const double depth = c[p::depth] > 0 ? c[p::depth] : far + margin;
 
     // Half profile (radius, depth along the axis), closed on the axis.
     std::vector<std::pair<double, double>> profile{{0, -margin}};
-    const std::string& head = c.str("head");
-    const double hr = c.num("head_diameter") / 2;
-    if (head == "counterbore") {
-        const double hd = c.num("head_depth");
+    const HoleSpec::Head head = c[p::head];
+    const double hr = c[p::head_diameter] / 2;
+    if (head == HoleSpec::Head::counterbore) {
+        const double hd = c[p::head_depth];
         profile.insert(profile.end(), {{hr, -margin}, {hr, hd}, {r, hd}});
-    } else if (head == "countersink") {
-        const double tc = (hr - r) / std::tan(c.angle("head_angle").radians() / 2);
+    } else if (head == HoleSpec::Head::countersink) {
+        const double tc = (hr - r) / std::tan(c[p::head_angle].radians() / 2);
         profile.insert(profile.end(), {{hr, -margin}, {hr, 0}, {r, tc}});
     } else {
         profile.push_back({r, -margin});

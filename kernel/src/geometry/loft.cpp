@@ -12,13 +12,14 @@
 #include "geometry/results.hpp"
 #include "lazycad/sketch.hpp"
 #include "geometry/sketch_util.hpp"
+#include "params/sweeps.hpp"
 
 namespace lazycad::detail {
 
 namespace {
 
-const Compute loft_compute{"loft", [](const OpContext& c) {
-    BRepOffsetAPI_ThruSections loft(/*isSolid=*/true, c.flag("ruled"), 1e-6);
+const Compute loft_compute{params::loft::op, [](const OpContext& c) {
+    BRepOffsetAPI_ThruSections loft(/*isSolid=*/true, c[params::loft::ruled], 1e-6);
     for (std::size_t i = 0; i < c.inputs.size(); ++i) {
         const TopoDS_Shape& s = c.inputs[i];
         std::vector<TopoDS_Face> faces = faces_of(s);

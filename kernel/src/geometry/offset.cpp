@@ -15,13 +15,14 @@
 #include "geometry/compute.hpp"
 #include "geometry/offset_check.hpp"
 #include "geometry/results.hpp"
+#include "params/offset.hpp"
 
 namespace lazycad::detail {
 
 namespace {
 
-const Compute offset_compute{"offset", [](const OpContext& c) {
-    const double d = c.num("distance");
+const Compute offset_compute{params::offset::op, [](const OpContext& c) {
+    const double d = c[params::offset::distance];
     const TopoDS_Shape& body = c.inputs[0];
     require_solid(body, c.op(), "shape");
     // Every inner point lies within half the smallest bounding-box size of the
@@ -34,9 +35,10 @@ const Compute offset_compute{"offset", [](const OpContext& c) {
                          half));
 
     BRepOffsetAPI_MakeOffsetShape b;
+    const bool sharp = c.get_or(params::offset::join, Join::arc) == Join::intersection;
     try {
-        b.PerformByJoin(body, d, 1e-6, BRepOffset_Skin, false, false, GeomAbs_Arc, false,
-                        c.progress);
+        b.PerformByJoin(body, d, 1e-6, BRepOffset_Skin, false, false,
+                        sharp ? GeomAbs_Intersection : GeomAbs_Arc, false, c.progress);
     } catch (const Standard_Failure& f) {
         fail(c.op(), "distance",
              fmt::format("could not be applied to this solid (got {}; OCCT: {})", d,
@@ -51,7 +53,9 @@ const Compute offset_compute{"offset", [](const OpContext& c) {
         check_done(solid, c.op());
         result = solid.Shape();
     }
-    check_offset_wall(body, {}, result, {std::abs(d), /*exact=*/true}, c.op(), "distance");
+    // Arc joins put every point of the new skin exactly |d| from the solid;
+    // sharp ones put some farther (the corners).
+    check_offset_wall(body, {}, result, {std::abs(d), /*exact=*/!sharp}, c.op(), "distance");
     return result;
 }};
 

@@ -12,14 +12,15 @@
 #include "geometry/results.hpp"
 #include "lazycad/sketch.hpp"
 #include "geometry/sketch_util.hpp"
+#include "params/sweeps.hpp"
 
 namespace lazycad::detail {
 
 namespace {
 
-const Compute pipe_compute{"pipe", [](const OpContext& c) {
+const Compute pipe_compute{params::pipe::op, [](const OpContext& c) {
     TopoDS_Wire spine = as_wire(c.inputs[0], c.op(), "path");
-    double r = c.num("r");
+    double r = c[params::pipe::r];
     double bend = min_curvature_radius(spine);
     if (r >= bend * (1 - 1e-9))
         fail(c.op(), "r",

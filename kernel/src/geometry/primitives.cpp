@@ -10,6 +10,7 @@
 
 #include "geometry/compute.hpp"
 #include "geometry/results.hpp"
+#include "params/primitives.hpp"
 
 namespace lazycad::detail {
 
@@ -17,37 +18,40 @@ namespace {
 
 gp_Ax2 base_axis(double z) { return gp_Ax2(gp_Pnt(0, 0, z), gp::DZ()); }
 
-const Compute box_compute{"box", [](const OpContext& c) {
-    double x = c.num("x"), y = c.num("y"), z = c.num("z");
-    gp_Pnt corner = c.flag("center") ? gp_Pnt(-x / 2, -y / 2, -z / 2) : gp_Pnt(0, 0, 0);
+const Compute box_compute{params::box::op, [](const OpContext& c) {
+    double x = c[params::box::x], y = c[params::box::y], z = c[params::box::z];
+    gp_Pnt corner = c[params::box::center] ? gp_Pnt(-x / 2, -y / 2, -z / 2) : gp_Pnt(0, 0, 0);
     BRepPrimAPI_MakeBox b(corner, x, y, z);
     return built(b, c.op());
 }};
 
-const Compute sphere_compute{"sphere", [](const OpContext& c) {
-    BRepPrimAPI_MakeSphere b(c.num("r"));
+const Compute sphere_compute{params::sphere::op, [](const OpContext& c) {
+    BRepPrimAPI_MakeSphere b(c[params::sphere::r]);
     return built(b, c.op());
 }};
 
-const Compute cylinder_compute{"cylinder", [](const OpContext& c) {
-    double h = c.num("h");
-    BRepPrimAPI_MakeCylinder b(base_axis(c.flag("center") ? -h / 2 : 0), c.num("r"), h);
+const Compute cylinder_compute{params::cylinder::op, [](const OpContext& c) {
+    double h = c[params::cylinder::h];
+    BRepPrimAPI_MakeCylinder b(base_axis(c[params::cylinder::center] ? -h / 2 : 0),
+                               c[params::cylinder::r], h);
     return built(b, c.op());
 }};
 
-const Compute cone_compute{"cone", [](const OpContext& c) {
-    double h = c.num("h");
-    BRepPrimAPI_MakeCone b(base_axis(c.flag("center") ? -h / 2 : 0), c.num("r1"), c.num("r2"), h);
+const Compute cone_compute{params::cone::op, [](const OpContext& c) {
+    double h = c[params::cone::h];
+    BRepPrimAPI_MakeCone b(base_axis(c[params::cone::center] ? -h / 2 : 0), c[params::cone::r1],
+                           c[params::cone::r2], h);
     return built(b, c.op());
 }};
 
-const Compute torus_compute{"torus", [](const OpContext& c) {
-    BRepPrimAPI_MakeTorus b(c.num("r1"), c.num("r2"));
+const Compute torus_compute{params::torus::op, [](const OpContext& c) {
+    BRepPrimAPI_MakeTorus b(c[params::torus::r1], c[params::torus::r2]);
     return built(b, c.op());
 }};
 
-const Compute wedge_compute{"wedge", [](const OpContext& c) {
-    BRepPrimAPI_MakeWedge b(c.num("x"), c.num("y"), c.num("z"), c.num("ltx"));
+const Compute wedge_compute{params::wedge::op, [](const OpContext& c) {
+    BRepPrimAPI_MakeWedge b(c[params::wedge::x], c[params::wedge::y], c[params::wedge::z],
+                            c[params::wedge::ltx]);
     return built(b, c.op());
 }};
 

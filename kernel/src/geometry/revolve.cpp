@@ -17,6 +17,7 @@
 #include "geometry/compute.hpp"
 #include "geometry/results.hpp"
 #include "geometry/sketch_util.hpp"
+#include "params/revolve.hpp"
 
 namespace lazycad::detail {
 
@@ -60,12 +61,12 @@ void check_profile(const TopoDS_Face& f, const gp_Ax1& axis, const std::string& 
     if (inside.State() == TopAbs_IN) fail(op, "axis", "crosses the profile");
 }
 
-const Compute revolve_compute{"revolve", [](const OpContext& c) {
+const Compute revolve_compute{params::revolve::op, [](const OpContext& c) {
     require_no_solid(c.inputs[0], c.op(), "profile");
-    gp_Ax1 axis(gp::Origin(), axis_dir(c.value("axis")));
+    gp_Ax1 axis(gp::Origin(), axis_dir(c[params::revolve::axis]));
     TopoDS_Shape profile = merge_coplanar_faces(c.inputs[0]);
     for (const TopoDS_Face& f : faces_of(profile)) check_profile(f, axis, c.op());
-    double a = c.angle("angle").radians();
+    double a = c[params::revolve::angle].radians();
     BRepPrimAPI_MakeRevol b(profile, axis, std::min(a, 2 * pi), /*Copy=*/true);
     return built(b, c.op());
 }};

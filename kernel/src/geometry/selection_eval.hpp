@@ -5,6 +5,9 @@
 // Encoding (each node a ValueList whose first element names the predicate):
 //   {"all"}  {"near", Point}  {"parallel_to", "X"|"Y"|"Z"}  {"of_face", <face expr>}
 //   {"circles"}  {"lines"}  {"top"}  {"bottom"}  {"normal_to", "X"|"Y"|"Z"}  {"planes"}
+//   {"type", "circle"|"plane"|...}  {"between", "X"|"Y"|"Z"|"length"|"radius"|"area", {lo, hi}}
+//   {"nth", a, by, i}  {"group", a, by, i}  (by as in "between"; i < 0 counts from the end)
+//   {"created"}  (edges on no edge of the inputs of the shape's operation)
 //   {"and", a, b}  {"or", a, b}  {"not", a}
 // Every leaf is evaluated against all edges (faces) of the shape and the
 // combinators are plain set algebra, so `lines() & near(p)` is the nearest
@@ -25,10 +28,13 @@
 namespace lazycad::detail {
 
 /// The edges of `shape` that `expr` selects, in a stable order (TopExp map
-/// order), without degenerated edges. Throws Error(op, param, "... matched
-/// nothing ...") when the selection is empty.
+/// order), without degenerated edges. `operands` are the inputs of the
+/// operation that made `shape`, for edges::created() (an Error if it is used
+/// without them). Throws Error(op, param, "... matched nothing ...") when the
+/// selection is empty.
 std::vector<TopoDS_Edge> select_edges(const TopoDS_Shape& shape, const Value& expr,
-                                      const std::string& op, const std::string& param);
+                                      const std::string& op, const std::string& param,
+                                      const std::vector<TopoDS_Shape>& operands = {});
 
 /// The faces of `shape` that `expr` selects; throws like select_edges.
 std::vector<TopoDS_Face> select_faces(const TopoDS_Shape& shape, const Value& expr,
@@ -46,6 +52,7 @@ namespace lazycad::detail {
 /// chamfer cannot round a seam or a free boundary edge). Throws Error naming
 /// `op` and `param` when nothing usable is left.
 std::vector<TopoDS_Edge> select_blend_edges(const TopoDS_Shape& shape, const Value& expr,
-                                            const std::string& op, const std::string& param);
+                                            const std::string& op, const std::string& param,
+                                            const std::vector<TopoDS_Shape>& operands = {});
 
 } // namespace lazycad::detail

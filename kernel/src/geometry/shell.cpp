@@ -1,6 +1,7 @@
 // shell(thickness, open): hollow a solid to a wall of `thickness`, removing the
 // selected faces (BRepOffsetAPI_MakeThickSolid). Walls meet with sharp
-// (intersection) joins, so an outward shell of a box is a box, not a rounded one.
+// (intersection) joins by default, so an outward shell of a box is a box;
+// with "join" = "arc" they are rounded.
 
 #include <algorithm>
 #include <array>
@@ -15,6 +16,7 @@
 #include "geometry/offset_check.hpp"
 #include "geometry/results.hpp"
 #include "geometry/selection_eval.hpp"
+#include "params/shell.hpp"
 
 namespace lazycad::detail {
 
@@ -41,8 +43,8 @@ const char* offset_error(BRepOffset_Error e) {
     }
 }
 
-const Compute shell_compute{"shell", [](const OpContext& c) {
-    const double t = c.num("thickness");
+const Compute shell_compute{params::shell::op, [](const OpContext& c) {
+    const double t = c[params::shell::thickness];
     const TopoDS_Shape& body = c.inputs[0];
     require_solid(body, c.op(), "shape");
     // An inward wall as thick as the whole body leaves no cavity; OCCT would
@@ -55,13 +57,14 @@ const Compute shell_compute{"shell", [](const OpContext& c) {
                          t, largest));
 
     TopTools_ListOfShape open;
-    for (const TopoDS_Face& f : select_faces(body, c.value("open"), c.op(), "open")) open.Append(f);
+    for (const TopoDS_Face& f : select_faces(body, c[params::shell::open], c.op(), params::shell::open.name)) open.Append(f);
     BRepOffsetAPI_MakeThickSolid b;
     try {
         // OCCT offsets outwards for a positive value; our positive thickness keeps
         // the outer skin and grows the wall inwards.
+        const bool arc = c.get_or(params::shell::join, Join::intersection) == Join::arc;
         b.MakeThickSolidByJoin(body, open, -t, 1e-6, BRepOffset_Skin, false, false,
-                               GeomAbs_Intersection, false, c.progress);
+                               arc ? GeomAbs_Arc : GeomAbs_Intersection, false, c.progress);
     } catch (const Standard_Failure& f) {
         fail(c.op(), "thickness",
              fmt::format("could not be applied to this solid (got {}; OCCT: {})", t,

@@ -13,13 +13,14 @@
 #include "geometry/results.hpp"
 #include "lazycad/sketch.hpp"
 #include "geometry/sketch_util.hpp"
+#include "params/sketch.hpp"
 
 namespace lazycad::detail {
 
 namespace {
 
-const Compute ellipse_compute{"ellipse", [](const OpContext& c) {
-    double rx = c.num("rx"), ry = c.num("ry");
+const Compute ellipse_compute{params::ellipse::op, [](const OpContext& c) {
+    double rx = c[params::ellipse::rx], ry = c[params::ellipse::ry];
     // gp_Elips wants the major radius first, along the frame's X direction.
     gp_Ax2 frame = rx >= ry ? gp_Ax2(gp::Origin(), gp::DZ(), gp::DX())
                             : gp_Ax2(gp::Origin(), gp::DZ(), gp::DY());
@@ -29,7 +30,7 @@ const Compute ellipse_compute{"ellipse", [](const OpContext& c) {
     return built(face, c.op());
 }};
 
-const Compute face_compute{"face", [](const OpContext& c) {
+const Compute face_compute{params::face::op, [](const OpContext& c) {
     TopoDS_Wire w = as_wire(c.inputs[0], c.op(), "wire");
     TopoDS_Vertex first, last;
     TopExp::Vertices(w, first, last);

@@ -15,6 +15,7 @@
 #include "geometry/compute.hpp"
 #include "geometry/results.hpp"
 #include "lazycad/sketch.hpp"
+#include "params/sketch.hpp"
 
 namespace lazycad::detail {
 
@@ -29,10 +30,12 @@ TopoDS_Shape face_through(const ValueList& pts, const std::string& op) {
     return built(face, op);
 }
 
-const Compute polygon_compute{"polygon", [](const OpContext& c) { return face_through(c.list("points"), c.op()); }};
+const Compute polygon_compute{params::polygon::op, [](const OpContext& c) {
+    return face_through(c[params::polygon::points], c.op());
+}};
 
-const Compute circle_compute{"circle", [](const OpContext& c) {
-    BRepBuilderAPI_MakeEdge edge(gp_Circ(gp::XOY(), c.num("r")));
+const Compute circle_compute{params::circle::op, [](const OpContext& c) {
+    BRepBuilderAPI_MakeEdge edge(gp_Circ(gp::XOY(), c[params::circle::r]));
     BRepBuilderAPI_MakeWire wire(TopoDS::Edge(built(edge, c.op())));
     BRepBuilderAPI_MakeFace face(TopoDS::Wire(built(wire, c.op())), true);
     return built(face, c.op());

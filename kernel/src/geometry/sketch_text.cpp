@@ -15,6 +15,7 @@
 #include "geometry/results.hpp"
 #include "lazycad/sketch.hpp"
 #include "geometry/sketch_util.hpp"
+#include "params/sketch.hpp"
 
 namespace lazycad::detail {
 
@@ -54,14 +55,14 @@ std::optional<FontFile> find_font(const std::string& font) {
                      font));
 }
 
-const Compute text_compute{"text", [](const OpContext& c) {
-    std::optional<FontFile> file = find_font(c.str("font"));
-    if (!file) font_not_found(c.str("font"));
+const Compute text_compute{params::text::op, [](const OpContext& c) {
+    std::optional<FontFile> file = find_font(c[params::text::font]);
+    if (!file) font_not_found(c[params::text::font]);
     Handle(Font_BRepFont) font = new Font_BRepFont();
-    if (!font->Init(NCollection_String(file->path.c_str()), c.num("size"), file->face_id))
+    if (!font->Init(NCollection_String(file->path.c_str()), c[params::text::size], file->face_id))
         fail(c.op(), "font", fmt::format("could not load the font file '{}'", file->path));
     Font_BRepTextBuilder builder;
-    TopoDS_Shape result = builder.Perform(*font, NCollection_String(c.str("string").c_str()));
+    TopoDS_Shape result = builder.Perform(*font, NCollection_String(c[params::text::string].c_str()));
     if (result.IsNull() || faces_of(result).empty())
         fail(c.op(), "string", "has no visible characters");
     return result;

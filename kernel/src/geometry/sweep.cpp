@@ -11,6 +11,7 @@
 #include "geometry/results.hpp"
 #include "lazycad/sketch.hpp"
 #include "geometry/sketch_util.hpp"
+#include "params/sweeps.hpp"
 
 namespace lazycad::detail {
 
@@ -24,9 +25,9 @@ TopoDS_Shape sweep_wire(const TopoDS_Wire& spine, const TopoDS_Wire& profile, bo
     return pipe_shell(spine, profile, modes, solid, progress, c.op());
 }
 
-const Compute sweep_compute{"sweep", [](const OpContext& c) {
+const Compute sweep_compute{params::sweep::op, [](const OpContext& c) {
     TopoDS_Wire spine = as_wire(c.inputs[1], c.op(), "path");
-    bool frenet = c.flag("frenet");
+    bool frenet = c[params::sweep::frenet];
     std::vector<TopoDS_Face> faces = faces_of(merge_coplanar_faces(c.inputs[0]));
     if (faces.empty()) {
         // A closed wire profile sweeps to a solid, as a face would (and as

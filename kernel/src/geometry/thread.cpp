@@ -57,6 +57,7 @@
 #include "geometry/results.hpp"
 #include "lazycad/thread.hpp"
 #include "ops/thread_table.hpp"
+#include "params/thread.hpp"
 
 namespace lazycad::detail {
 
@@ -247,22 +248,17 @@ TopoDS_Shape revolve_outline(const std::vector<gp_Pnt2d>& pts, const std::string
     return built(revol, op);
 }
 
-ThreadEnd end_from(const std::string& s) {
-    return s == "square"  ? ThreadEnd::square
-           : s == "faded" ? ThreadEnd::faded
-                          : ThreadEnd::chamfered;
-}
-
 TopoDS_Shape compute_thread(const OpContext& c) {
     const std::string& op = c.op();
-    const double d = c.num("diameter"), pitch = c.num("pitch"), length = c.num("length");
-    const bool internal = c.flag("internal");
-    const Profile p = thread_profile(d, pitch, internal, c.num("clearance"));
+    namespace k = params::thread;
+    const double d = c[k::diameter], pitch = c[k::pitch], length = c[k::length];
+    const bool internal = c[k::internal];
+    const Profile p = thread_profile(d, pitch, internal, c[k::clearance]);
 
     // Two spare pitches at each end: at every angle the first and last turns
     // then lie wholly outside [0, length] and the trim sees a regular thread.
     const int turns = int(std::ceil(length / pitch)) + 4;
-    TopoDS_Solid coil_solid = coil(p, -2 * pitch, turns, pitch, c.flag("left_hand"), op);
+    TopoDS_Solid coil_solid = coil(p, -2 * pitch, turns, pitch, c[k::left_hand], op);
 
     // Cones start halfway between r_base and the minor radius: they cross the
     // shank (or bore) surface transversally just inside the end plane.
@@ -270,14 +266,14 @@ TopoDS_Shape compute_thread(const OpContext& c) {
     const double r_out = p.r_crest + pitch / 4;
     TopoDS_Shape trim =
         revolve_outline(trim_outline(length, r_start, r_out, p.r_crest, pitch,
-                                     end_from(c.str("start")), end_from(c.str("end"))),
+                                     c[k::start], c[k::end]),
                         op);
     BRepAlgoAPI_Common common(coil_solid, trim, c.progress);
     check_done(common, op);
     return common.Shape();
 }
 
-const Compute thread_compute{"thread", compute_thread};
+const Compute thread_compute{params::thread::op, compute_thread};
 
 } // namespace
 

@@ -9,6 +9,7 @@
 
 #include "geometry/compute.hpp"
 #include "geometry/results.hpp"
+#include "params/transforms.hpp"
 
 namespace lazycad::detail {
 
@@ -24,17 +25,17 @@ TopoDS_Shape moved(const TopoDS_Shape& s, const gp_Trsf& t) {
     return s.Located(TopLoc_Location(t * s.Location().Transformation()));
 }
 
-const Compute translate_compute{"translate", [](const OpContext& c) {
+const Compute translate_compute{params::translate::op, [](const OpContext& c) {
     gp_Trsf t;
-    t.SetTranslation(to_gp(c.vec("offset")));
+    t.SetTranslation(to_gp(c[params::translate::offset]));
     return moved(c.inputs[0], t);
 }};
 
-const Compute rotate_compute{"rotate", [](const OpContext& c) {
-    Point o = c.point("origin");
-    Vec d = c.vec("direction");
+const Compute rotate_compute{params::rotate::op, [](const OpContext& c) {
+    Point o = c[params::rotate::origin];
+    Vec d = c[params::rotate::direction];
     gp_Trsf t;
-    t.SetRotation(gp_Ax1(gp_Pnt(o.x, o.y, o.z), gp_Dir(d.x, d.y, d.z)), c.angle("angle").radians());
+    t.SetRotation(gp_Ax1(gp_Pnt(o.x, o.y, o.z), gp_Dir(d.x, d.y, d.z)), c[params::rotate::angle].radians());
     return moved(c.inputs[0], t);
 }};
 
@@ -44,17 +45,17 @@ TopoDS_Shape rebuild(const OpContext& c, const gp_Trsf& t) {
     return b.Shape();
 }
 
-const Compute mirror_compute{"mirror", [](const OpContext& c) {
-    const std::string& p = c.str("plane");
+const Compute mirror_compute{params::mirror::op, [](const OpContext& c) {
+    const std::string& p = c[params::mirror::plane];
     gp_Dir normal = p == "XY" ? gp::DZ() : p == "YZ" ? gp::DX() : gp::DY();
     gp_Trsf t;
     t.SetMirror(gp_Ax2(gp::Origin(), normal));
     return rebuild(c, t);
 }};
 
-const Compute scale_compute{"scale", [](const OpContext& c) {
+const Compute scale_compute{params::scale::op, [](const OpContext& c) {
     gp_Trsf t;
-    t.SetScale(gp::Origin(), c.num("factor"));
+    t.SetScale(gp::Origin(), c[params::scale::factor]);
     return rebuild(c, t);
 }};
 

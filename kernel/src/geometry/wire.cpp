@@ -20,6 +20,7 @@
 #include "geometry/results.hpp"
 #include "lazycad/sketch.hpp"
 #include "ops/wire.hpp"
+#include "params/wire.hpp"
 
 namespace lazycad::detail {
 
@@ -37,26 +38,27 @@ TopoDS_Shape arc_through(gp_Pnt a, gp_Pnt m, gp_Pnt b, const std::string& op) {
     return built(e, op);
 }
 
-const Compute segment_compute{"segment", [](const OpContext& c) {
-    return edge_between(pnt(c.point("a")), pnt(c.point("b")), c.op());
+const Compute segment_compute{params::segment::op, [](const OpContext& c) {
+    return edge_between(pnt(c[params::segment::a]), pnt(c[params::segment::b]), c.op());
 }};
 
 /// Both forms of arc(): through three points, or by centre, radius and angles.
-const Compute arc_compute{"arc", [](const OpContext& c) {
-    if (!c.has("center"))
-        return arc_through(pnt(c.point("a")), pnt(c.point("b")), pnt(c.point("c")), c.op());
-    gp_Circ circ(gp_Ax2(pnt(c.point("center")), gp::DZ(), gp::DX()), c.num("r"));
-    BRepBuilderAPI_MakeEdge e(circ, c.angle("start").radians(), c.angle("end").radians());
+const Compute arc_compute{params::arc::op, [](const OpContext& c) {
+    namespace p = params::arc;
+    if (!c.has(p::center.name))
+        return arc_through(pnt(c[p::a]), pnt(c[p::b]), pnt(c[p::c]), c.op());
+    gp_Circ circ(gp_Ax2(pnt(c[p::center]), gp::DZ(), gp::DX()), c[p::r]);
+    BRepBuilderAPI_MakeEdge e(circ, c[p::start].radians(), c[p::end].radians());
     return built(e, c.op());
 }};
 
-const Compute spline_compute{"spline", [](const OpContext& c) {
-    const ValueList& pts = c.list("points");
+const Compute spline_compute{params::spline::op, [](const OpContext& c) {
+    const ValueList& pts = c[params::spline::points];
     Handle(TColgp_HArray1OfPnt) poles = new TColgp_HArray1OfPnt(1, int(pts.size()));
     for (std::size_t i = 0; i < pts.size(); ++i) poles->SetValue(int(i) + 1, pnt(pts[i].as<Point>()));
-    GeomAPI_Interpolate interpolate(poles, c.flag("closed"), 1e-7);
-    if (c.has("start_tangent")) {
-        Vec a = c.vec("start_tangent"), b = c.vec("end_tangent");
+    GeomAPI_Interpolate interpolate(poles, c[params::spline::closed], 1e-7);
+    if (c.has(params::spline::start_tangent.name)) {
+        Vec a = c[params::spline::start_tangent], b = c[params::spline::end_tangent];
         interpolate.Load(gp_Vec(a.x, a.y, a.z), gp_Vec(b.x, b.y, b.z));
     }
     interpolate.Perform();
@@ -66,19 +68,19 @@ const Compute spline_compute{"spline", [](const OpContext& c) {
     return built(e, c.op());
 }};
 
-const Compute bezier_compute{"bezier", [](const OpContext& c) {
-    const ValueList& pts = c.list("points");
+const Compute bezier_compute{params::bezier::op, [](const OpContext& c) {
+    const ValueList& pts = c[params::bezier::points];
     TColgp_Array1OfPnt poles(1, int(pts.size()));
     for (std::size_t i = 0; i < pts.size(); ++i) poles.SetValue(int(i) + 1, pnt(pts[i].as<Point>()));
     BRepBuilderAPI_MakeEdge e(Handle(Geom_BezierCurve)(new Geom_BezierCurve(poles)));
     return built(e, c.op());
 }};
 
-const Compute polyline_compute{"polyline", [](const OpContext& c) {
+const Compute polyline_compute{params::polyline::op, [](const OpContext& c) {
     std::vector<Point> pts;
-    for (const Value& v : c.list("points")) pts.push_back(v.as<Point>());
-    double r = c.num("corner_radius");
-    bool closed = c.flag("closed");
+    for (const Value& v : c[params::polyline::points]) pts.push_back(v.as<Point>());
+    double r = c[params::polyline::corner_radius];
+    bool closed = c[params::polyline::closed];
     std::size_t n = pts.size();
     auto corner = [&](std::size_t i) { return closed || (i > 0 && i + 1 < n); };
     // Tangent points of each rounded corner: (in, out); equal to the corner if sharp.
@@ -122,7 +124,7 @@ const Compute polyline_compute{"polyline", [](const OpContext& c) {
     return wire.Shape();
 }};
 
-const Compute wire_compute{"wire", [](const OpContext& c) {
+const Compute wire_compute{params::wire::op, [](const OpContext& c) {
     BRepBuilderAPI_MakeWire wire;
     for (std::size_t i = 0; i < c.inputs.size(); ++i) {
         const TopoDS_Shape& s = c.inputs[i];

@@ -4,11 +4,13 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <Message_ProgressRange.hxx>
 #include <TopoDS_Shape.hxx>
 
+#include "graph/param_key.hpp"
 #include "lazycad/shape.hpp"
 
 namespace lazycad::detail {
@@ -33,6 +35,19 @@ struct OpContext {
     Vec vec(std::string_view name) const { return value(name).as<Vec>(); }
     const ValueList& list(std::string_view name) const { return value(name).as<ValueList>(); }
     const std::string& op() const;
+
+    /// The value of a typed parameter (graph/param_key.hpp); throws Error if absent.
+    template <class T> const T& operator[](const ParamKey<T>& k) const {
+        if constexpr (std::is_same_v<T, Value>) return value(k.name);
+        else return value(k.name).template as<T>();
+    }
+    template <class E, std::size_t N> E operator[](const EnumKey<E, N>& k) const {
+        return k.decode(op(), value(k.name).template as<std::string>());
+    }
+    /// The value of an optional parameter, `fallback` when the node has none.
+    template <class K, class T> T get_or(const K& k, T fallback) const {
+        return has(k.name) ? T((*this)[k]) : fallback;
+    }
 };
 
 using ComputeFn = std::function<TopoDS_Shape(const OpContext&)>;

@@ -9,6 +9,7 @@
 
 #include "graph/node.hpp"
 #include "ops/checks.hpp"
+#include "params/booleans.hpp"
 
 namespace lazycad {
 
@@ -16,11 +17,11 @@ using namespace detail;
 
 namespace {
 
-const OpDef union_op{"union", 2, Cost::expensive, false};
-const OpDef difference_op{"difference", 2, Cost::expensive, false};
-const OpDef intersection_op{"intersection", 2, Cost::expensive, false};
-const OpDef union_all_op{"union_all", 2, Cost::expensive, false};
-const OpDef split_op{"split", 1, Cost::expensive, false};
+const OpDef union_op{params::boolean::union_op, 2, Cost::expensive, false};
+const OpDef difference_op{params::boolean::difference_op, 2, Cost::expensive, false};
+const OpDef intersection_op{params::boolean::intersection_op, 2, Cost::expensive, false};
+const OpDef union_all_op{params::boolean::union_all_op, 2, Cost::expensive, false};
+const OpDef split_op{params::split::op, 1, Cost::expensive, false};
 
 } // namespace
 
@@ -33,11 +34,11 @@ Shape Shape::allow_empty() const {
     require(n.op == difference_op.name || n.op == intersection_op.name || n.op == "hole",
             "allow_empty", "shape",
             "must be a difference, intersection or hole (got " + n.op + ")");
-    for (const NamedValue& p : n.params)
-        if (p.name == "allow_empty") return *this;
-    Params params = n.params;
-    params.push_back({"allow_empty", true});
-    Shape s = make_node(n.op, n.version, n.cost, n.check_result, n.compute, std::move(params),
+    for (const NamedValue& v : n.params)
+        if (v.name == params::boolean::allow_empty.name) return *this;
+    Params p = n.params;
+    p.push_back(params::boolean::allow_empty(true));
+    Shape s = make_node(n.op, n.version, n.cost, n.check_result, n.compute, std::move(p),
                         n.parents);
     return n.name.empty() ? s : s.named(n.name);
 }
@@ -53,8 +54,10 @@ Shape split(const Shape& shape, Point origin, Vec normal, Keep keep) {
     require_position("split", "normal", normal.x, normal.y, normal.z);
     require(std::hypot(normal.x, normal.y, normal.z) > 1e-9, "split", "normal",
             "must not be the zero vector");
-    const char* side = keep == Keep::above ? "above" : keep == Keep::below ? "below" : "both";
-    return make_node(split_op, {{"origin", origin}, {"normal", normal}, {"keep", side}}, {shape});
+    return make_node(split_op,
+                     {params::split::origin(origin), params::split::normal(normal),
+                      params::split::keep(keep)},
+                     {shape});
 }
 
 } // namespace lazycad

@@ -8,6 +8,8 @@
 
 #include "graph/node.hpp"
 #include "ops/checks.hpp"
+#include "ops/selection.hpp"
+#include "params/blend.hpp"
 
 namespace lazycad {
 
@@ -15,13 +17,14 @@ using namespace detail;
 
 namespace {
 
-const OpDef chamfer_op{"chamfer", 2, Cost::expensive, false};
+const OpDef chamfer_op{params::chamfer::op, 2, Cost::expensive, false};
 
 } // namespace
 
 Shape Shape::chamfer(double d, const EdgeSelector& which) const {
     require_length("chamfer", "d", d);
-    return make_node(chamfer_op, {{"d", d}, {"edges", which.expr()}}, {*this});
+    return make_node(chamfer_op, {params::chamfer::d(d), params::chamfer::edges(which.expr())},
+                     with_selection_inputs(*this, which.expr()));
 }
 
 } // namespace lazycad

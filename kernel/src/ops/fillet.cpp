@@ -10,6 +10,8 @@
 
 #include "graph/node.hpp"
 #include "ops/checks.hpp"
+#include "ops/selection.hpp"
+#include "params/blend.hpp"
 
 namespace lazycad {
 
@@ -17,13 +19,14 @@ using namespace detail;
 
 namespace {
 
-const OpDef fillet_op{"fillet", 2, Cost::expensive, false};
+const OpDef fillet_op{params::fillet::op, 2, Cost::expensive, false};
 
 } // namespace
 
 Shape Shape::fillet(double r, const EdgeSelector& which) const {
     require_length("fillet", "r", r);
-    return make_node(fillet_op, {{"r", r}, {"edges", which.expr()}}, {*this});
+    return make_node(fillet_op, {params::fillet::r(r), params::fillet::edges(which.expr())},
+                     with_selection_inputs(*this, which.expr()));
 }
 
 } // namespace lazycad

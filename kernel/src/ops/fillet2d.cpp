@@ -4,6 +4,7 @@
 
 #include "graph/node.hpp"
 #include "ops/checks.hpp"
+#include "params/sketch.hpp"
 
 namespace lazycad {
 
@@ -11,13 +12,13 @@ using namespace detail;
 
 namespace {
 
-const OpDef fillet2d_op{"fillet2d", 1, Cost::cheap, true};
+const OpDef fillet2d_op{params::fillet2d::op, 1, Cost::cheap, true};
 
 } // namespace
 
 Shape Shape::fillet2d(double r) const {
     require_length("fillet2d", "r", r);
-    return make_node(fillet2d_op, {{"r", r}}, {*this});
+    return make_node(fillet2d_op, {params::fillet2d::r(r)}, {*this});
 }
 
 } // namespace lazycad

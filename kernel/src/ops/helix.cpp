@@ -8,6 +8,7 @@
 #include "graph/node.hpp"
 #include "lazycad/sketch.hpp"
 #include "ops/checks.hpp"
+#include "params/sweeps.hpp"
 
 namespace lazycad {
 
@@ -15,7 +16,7 @@ using namespace detail;
 
 namespace {
 
-const OpDef helix_op{"helix", 1, Cost::expensive, true};
+const OpDef helix_op{params::helix::op, 1, Cost::expensive, true};
 
 } // namespace
 
@@ -25,8 +26,9 @@ Shape helix(double pitch, double height, double radius, bool left_handed) {
     require_length("helix", "radius", radius);
     require(height / pitch <= 10000, "helix", "height",
             fmt::format("gives more than 10000 turns ({} / pitch {})", height, pitch));
-    return make_node(helix_op, {{"pitch", pitch}, {"height", height}, {"radius", radius},
-                                {"left_handed", left_handed}});
+    return make_node(helix_op, {params::helix::pitch(pitch), params::helix::height(height),
+                                params::helix::radius(radius),
+                                params::helix::left_handed(left_handed)});
 }
 
 } // namespace lazycad

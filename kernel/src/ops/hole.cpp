@@ -10,6 +10,7 @@
 #include "graph/node.hpp"
 #include "lazycad/features.hpp"
 #include "ops/checks.hpp"
+#include "params/hole.hpp"
 
 namespace lazycad {
 
@@ -17,7 +18,7 @@ using namespace detail;
 
 namespace {
 
-const OpDef hole_op{"hole", 2, Cost::expensive, true};
+const OpDef hole_op{params::hole::op, 2, Cost::expensive, true};
 
 } // namespace
 
@@ -62,10 +63,9 @@ Shape hole(const Shape& body, const HoleSpec& spec, Point entry, Vec direction) 
             "must not be the zero vector");
     direction = {direction.x / len, direction.y / len, direction.z / len};
 
-    const char* head = "plain";
-    Params params{{"diameter", spec.diameter}, {"depth", spec.depth}};
+    namespace p = params::hole;
+    Params params{p::diameter(spec.diameter), p::depth(spec.depth)};
     if (spec.head == HoleSpec::Head::counterbore) {
-        head = "counterbore";
         require(spec.head_diameter > spec.diameter, "hole", "counterbore_diameter",
                 fmt::format("must be larger than the hole diameter {} (got {})", spec.diameter,
                             spec.head_diameter));
@@ -73,10 +73,9 @@ Shape hole(const Shape& body, const HoleSpec& spec, Point entry, Vec direction) 
         require(spec.depth == 0 || spec.head_depth < spec.depth, "hole", "counterbore_depth",
                 fmt::format("must be less than the hole depth {} (got {})", spec.depth,
                             spec.head_depth));
-        params.push_back({"head_diameter", spec.head_diameter});
-        params.push_back({"head_depth", spec.head_depth});
+        params.push_back(p::head_diameter(spec.head_diameter));
+        params.push_back(p::head_depth(spec.head_depth));
     } else if (spec.head == HoleSpec::Head::countersink) {
-        head = "countersink";
         require(spec.head_diameter > spec.diameter, "hole", "countersink_diameter",
                 fmt::format("must be larger than the hole diameter {} (got {})", spec.diameter,
                             spec.head_diameter));
@@ -88,14 +87,14 @@ Shape hole(const Shape& body, const HoleSpec& spec, Point entry, Vec direction) 
         require(spec.depth == 0 || cone_depth < spec.depth, "hole", "countersink_diameter",
                 fmt::format("makes a cone {:.4g} deep, deeper than the hole ({})", cone_depth,
                             spec.depth));
-        params.push_back({"head_diameter", spec.head_diameter});
-        params.push_back({"head_angle", spec.head_angle});
+        params.push_back(p::head_diameter(spec.head_diameter));
+        params.push_back(p::head_angle(spec.head_angle));
     } else {
-        params.push_back({"head_diameter", 0.0});
+        params.push_back(p::head_diameter(0.0));
     }
-    params.push_back({"head", head});
-    params.push_back({"entry", entry});
-    params.push_back({"direction", direction});
+    params.push_back(p::head(spec.head));
+    params.push_back(p::entry(entry));
+    params.push_back(p::direction(direction));
     return make_node(hole_op, std::move(params), {body});
 }
 

@@ -1,6 +1,7 @@
 // offset(distance): move every face of a solid by `distance` along its normal,
 // rounding the gaps at edges and corners (BRepOffsetAPI_MakeOffsetShape, arc joins),
-// so offsetting a box by d gives the box rounded with radius d.
+// so offsetting a box by d gives the box rounded with radius d; Join::intersection
+// extends the faces instead (a box stays a box).
 
 #include <algorithm>
 #include <cmath>
@@ -9,6 +10,7 @@
 
 #include "graph/node.hpp"
 #include "ops/checks.hpp"
+#include "params/offset.hpp"
 
 namespace lazycad {
 
@@ -17,13 +19,16 @@ using namespace detail;
 namespace {
 
 // 2: an offset face at the wrong distance is refused (offset_check.hpp).
-const OpDef offset_op{"offset", 2, Cost::expensive, true};
+const OpDef offset_op{params::offset::op, 2, Cost::expensive, true};
 
 } // namespace
 
-Shape Shape::offset(double distance) const {
+Shape Shape::offset(double distance, Join join) const {
     require_signed_length("offset", "distance", distance);
-    return make_node(offset_op, {{"distance", distance}}, {*this});
+    Params p{params::offset::distance(distance)};
+    // Only a non-default join is a parameter, so the keys of existing offsets stay.
+    if (join != Join::arc) p.push_back(params::offset::join(join));
+    return make_node(offset_op, std::move(p), {*this});
 }
 
 } // namespace lazycad

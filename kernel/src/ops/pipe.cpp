@@ -5,6 +5,7 @@
 #include "graph/node.hpp"
 #include "lazycad/sketch.hpp"
 #include "ops/checks.hpp"
+#include "params/sweeps.hpp"
 
 namespace lazycad {
 
@@ -12,13 +13,13 @@ using namespace detail;
 
 namespace {
 
-const OpDef pipe_op{"pipe", 1, Cost::expensive, true};
+const OpDef pipe_op{params::pipe::op, 1, Cost::expensive, true};
 
 } // namespace
 
 Shape pipe(const Shape& path, double r) {
     require_length("pipe", "r", r);
-    return make_node(pipe_op, {{"r", r}}, {path});
+    return make_node(pipe_op, {params::pipe::r(r)}, {path});
 }
 
 } // namespace lazycad

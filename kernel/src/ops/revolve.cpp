@@ -7,6 +7,7 @@
 
 #include "graph/node.hpp"
 #include "ops/checks.hpp"
+#include "params/revolve.hpp"
 
 namespace lazycad {
 
@@ -14,7 +15,7 @@ using namespace detail;
 
 namespace {
 
-const OpDef revolve_op{"revolve", 1, Cost::cheap, true};
+const OpDef revolve_op{params::revolve::op, 1, Cost::cheap, true};
 
 } // namespace
 
@@ -22,7 +23,9 @@ Shape Shape::revolve(Angle angle, Axis axis) const {
     require_positive("revolve", "angle", angle.radians());
     require(angle.degrees() <= 360 + 1e-9, "revolve", "angle",
             fmt::format("must be at most 360° (got {}°)", angle.degrees()));
-    return make_node(revolve_op, {{"angle", angle}, {"axis", axis_vector(axis)}}, {*this});
+    return make_node(revolve_op,
+                     {params::revolve::angle(angle), params::revolve::axis(axis_vector(axis))},
+                     {*this});
 }
 
 } // namespace lazycad

@@ -7,6 +7,7 @@
 #include "graph/node.hpp"
 #include "lazycad/sketch.hpp"
 #include "ops/checks.hpp"
+#include "params/sketch.hpp"
 
 namespace lazycad {
 
@@ -22,8 +23,8 @@ bool segments_cross(Point2 a, Point2 b, Point2 c, Point2 d) {
     return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
 }
 
-const OpDef polygon_op{"polygon", 1, Cost::cheap, true};
-const OpDef circle_op{"circle", 1, Cost::cheap, false};
+const OpDef polygon_op{params::polygon::op, 1, Cost::cheap, true};
+const OpDef circle_op{params::circle::op, 1, Cost::cheap, false};
 
 } // namespace
 
@@ -45,7 +46,7 @@ Shape polygon(const std::vector<Point2>& points) {
         }
     }
     ValueList pts(points.begin(), points.end());
-    return make_node(polygon_op, {{"points", std::move(pts)}});
+    return make_node(polygon_op, {params::polygon::points(std::move(pts))});
 }
 
 Shape rectangle(double x, double y, bool center) {
@@ -66,7 +67,7 @@ Shape ngon(double r, int n) {
 
 Shape circle(double r) {
     require_length("circle", "r", r);
-    return make_node(circle_op, {{"r", r}});
+    return make_node(circle_op, {params::circle::r(r)});
 }
 
 } // namespace lazycad

@@ -4,6 +4,7 @@
 #include "graph/node.hpp"
 #include "lazycad/sketch.hpp"
 #include "ops/checks.hpp"
+#include "params/sketch.hpp"
 
 namespace lazycad {
 
@@ -11,7 +12,7 @@ using namespace detail;
 
 namespace {
 
-const OpDef text_op{"text", 1, Cost::expensive, true};
+const OpDef text_op{params::text::op, 1, Cost::expensive, true};
 
 } // namespace
 
@@ -20,7 +21,8 @@ Shape text(const std::string& string, double size, const std::string& font) {
     require_count("text", "string", (long long)string.size(), 1);
     require_length("text", "size", size);
     require(!font.empty(), "text", "font", "must not be empty");
-    return make_node(text_op, {{"string", string}, {"size", size}, {"font", font}});
+    return make_node(text_op, {params::text::string(string), params::text::size(size),
+                                params::text::font(font)});
 }
 
 } // namespace lazycad

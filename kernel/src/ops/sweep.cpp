@@ -3,6 +3,7 @@
 #include "graph/node.hpp"
 #include "lazycad/sketch.hpp"
 #include "ops/checks.hpp"
+#include "params/sweeps.hpp"
 
 namespace lazycad {
 
@@ -10,12 +11,12 @@ using namespace detail;
 
 namespace {
 
-const OpDef sweep_op{"sweep", 2, Cost::expensive, true};
+const OpDef sweep_op{params::sweep::op, 2, Cost::expensive, true};
 
 } // namespace
 
 Shape sweep(const Shape& profile, const Shape& path, bool frenet) {
-    return make_node(sweep_op, {{"frenet", frenet}}, {profile, path});
+    return make_node(sweep_op, {params::sweep::frenet(frenet)}, {profile, path});
 }
 
 } // namespace lazycad

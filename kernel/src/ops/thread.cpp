@@ -14,6 +14,7 @@
 #include "graph/node.hpp"
 #include "ops/checks.hpp"
 #include "ops/thread_table.hpp"
+#include "params/thread.hpp"
 
 namespace lazycad {
 
@@ -21,19 +22,7 @@ using namespace detail;
 
 namespace {
 
-const char* end_name(ThreadEnd e) {
-    switch (e) {
-    case ThreadEnd::square:
-        return "square";
-    case ThreadEnd::faded:
-        return "faded";
-    case ThreadEnd::chamfered:
-        break;
-    }
-    return "chamfered";
-}
-
-const OpDef thread_op{"thread", 1, Cost::expensive, true};
+const OpDef thread_op{params::thread::op, 1, Cost::expensive, true};
 
 } // namespace
 
@@ -114,14 +103,15 @@ Shape thread(const ThreadSpec& s) {
             fmt::format("must be at most pitch/16 = {} (got {})", s.pitch / 16, s.clearance));
     require(s.clearance == 0 || s.kind == ThreadKind::internal, "thread", "clearance",
             "applies to internal threads only (external threads keep the basic profile)");
-    return make_node(thread_op, {{"diameter", s.diameter},
-                                 {"pitch", s.pitch},
-                                 {"length", s.length},
-                                 {"internal", s.kind == ThreadKind::internal},
-                                 {"left_hand", s.hand == Hand::left},
-                                 {"start", end_name(s.start)},
-                                 {"end", end_name(s.end)},
-                                 {"clearance", s.clearance}});
+    namespace p = params::thread;
+    return make_node(thread_op, {p::diameter(s.diameter),
+                                 p::pitch(s.pitch),
+                                 p::length(s.length),
+                                 p::internal(s.kind == ThreadKind::internal),
+                                 p::left_hand(s.hand == Hand::left),
+                                 p::start(s.start),
+                                 p::end(s.end),
+                                 p::clearance(s.clearance)});
 }
 
 Shape thread(const std::string& size, double length) {

@@ -5,6 +5,7 @@
 
 #include "graph/node.hpp"
 #include "ops/checks.hpp"
+#include "params/transforms.hpp"
 
 namespace lazycad {
 
@@ -12,20 +13,23 @@ using namespace detail;
 
 namespace {
 
-const OpDef translate_op{"translate", 1, Cost::cheap, false};
-const OpDef rotate_op{"rotate", 1, Cost::cheap, false};
-const OpDef mirror_op{"mirror", 1, Cost::cheap, false};
-const OpDef scale_op{"scale", 1, Cost::cheap, false};
+const OpDef translate_op{params::translate::op, 1, Cost::cheap, false};
+const OpDef rotate_op{params::rotate::op, 1, Cost::cheap, false};
+const OpDef mirror_op{params::mirror::op, 1, Cost::cheap, false};
+const OpDef scale_op{params::scale::op, 1, Cost::cheap, false};
 
 Shape rotate_about(const Shape& s, Point origin, Vec dir, Angle a) {
-    return make_node(rotate_op, {{"origin", origin}, {"direction", dir}, {"angle", a}}, {s});
+    return make_node(rotate_op,
+                     {params::rotate::origin(origin), params::rotate::direction(dir),
+                      params::rotate::angle(a)},
+                     {s});
 }
 
 } // namespace
 
 Shape Shape::translate(double x, double y, double z) const {
     require_position("translate", "offset", x, y, z);
-    return make_node(translate_op, {{"offset", Vec{x, y, z}}}, {*this});
+    return make_node(translate_op, {params::translate::offset(Vec{x, y, z})}, {*this});
 }
 Shape Shape::up(double d) const { return translate(0, 0, d); }
 Shape Shape::down(double d) const { return translate(0, 0, -d); }
@@ -47,14 +51,14 @@ Shape Shape::rotate(Point origin, Vec direction, Angle a) const {
 
 Shape Shape::mirror(Plane plane) const {
     const char* name = plane == Plane::XY ? "XY" : plane == Plane::YZ ? "YZ" : "XZ";
-    return make_node(mirror_op, {{"plane", name}}, {*this});
+    return make_node(mirror_op, {params::mirror::plane(name)}, {*this});
 }
 
 Shape Shape::scale(double factor) const {
     require_positive("scale", "factor", factor);
     require(factor >= 1e-6 && factor <= 1e6, "scale", "factor",
             fmt::format("must be between 1e-06 and 1e+06 (got {})", factor));
-    return make_node(scale_op, {{"factor", factor}}, {*this});
+    return make_node(scale_op, {params::scale::factor(factor)}, {*this});
 }
 
 } // namespace lazycad

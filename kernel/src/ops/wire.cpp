@@ -10,6 +10,7 @@
 #include "lazycad/sketch.hpp"
 #include "ops/checks.hpp"
 #include "ops/wire.hpp"
+#include "params/wire.hpp"
 
 namespace lazycad {
 
@@ -23,13 +24,13 @@ void require_finite_point(const char* op, const char* param, Point p) {
     require_position(op, param, p.x, p.y, p.z);
 }
 
-const OpDef segment_op{"segment", 1, Cost::cheap, false};
-const OpDef arc3_op{"arc", 1, Cost::cheap, false};
-const OpDef arc_center_op{"arc", 1, Cost::cheap, false};
-const OpDef polyline_op{"polyline", 1, Cost::cheap, true};
-const OpDef wire_op{"wire", 1, Cost::cheap, true};
-const OpDef spline_op{"spline", 1, Cost::cheap, true};
-const OpDef bezier_op{"bezier", 1, Cost::cheap, true};
+const OpDef segment_op{params::segment::op, 1, Cost::cheap, false};
+const OpDef arc3_op{params::arc::op, 1, Cost::cheap, false};
+const OpDef arc_center_op{params::arc::op, 1, Cost::cheap, false};
+const OpDef polyline_op{params::polyline::op, 1, Cost::cheap, true};
+const OpDef wire_op{params::wire::op, 1, Cost::cheap, true};
+const OpDef spline_op{params::spline::op, 1, Cost::cheap, true};
+const OpDef bezier_op{params::bezier::op, 1, Cost::cheap, true};
 
 } // namespace
 
@@ -50,7 +51,7 @@ Shape segment(Point a, Point b) {
     require_finite_point("segment", "a", a);
     require_finite_point("segment", "b", b);
     require(distance(a, b) > 1e-9, "segment", "b", "must differ from 'a'");
-    return make_node(segment_op, {{"a", a}, {"b", b}});
+    return make_node(segment_op, {params::segment::a(a), params::segment::b(b)});
 }
 
 Shape arc(Point a, Point b, Point c) {
@@ -63,7 +64,7 @@ Shape arc(Point a, Point b, Point c) {
     gp_Vec ab(pnt(a), pnt(b)), ac(pnt(a), pnt(c));
     require(ab.Crossed(ac).Magnitude() > 1e-9 * ab.Magnitude() * ac.Magnitude(), "arc", "b",
             "must not be collinear with 'a' and 'c'");
-    return make_node(arc3_op, {{"a", a}, {"b", b}, {"c", c}});
+    return make_node(arc3_op, {params::arc::a(a), params::arc::b(b), params::arc::c(c)});
 }
 
 Shape arc(Point center, double r, Angle start, Angle end) {
@@ -73,7 +74,8 @@ Shape arc(Point center, double r, Angle start, Angle end) {
     require(sweep > 0, "arc", "end", fmt::format("must be greater than 'start' (got a sweep of {}°)", sweep));
     require(sweep <= 360 + 1e-9, "arc", "end",
             fmt::format("must be at most 360° past 'start' (got {}°)", sweep));
-    return make_node(arc_center_op, {{"center", center}, {"r", r}, {"start", start}, {"end", end}});
+    return make_node(arc_center_op, {params::arc::center(center), params::arc::r(r),
+                                      params::arc::start(start), params::arc::end(end)});
 }
 
 Shape polyline(const std::vector<Point>& points, double corner_radius, bool closed) {
@@ -107,8 +109,9 @@ Shape polyline(const std::vector<Point>& points, double corner_radius, bool clos
                             corner_radius, i, j, setback[i] + setback[j], len));
     }
     ValueList pts(points.begin(), points.end());
-    return make_node(polyline_op,
-                     {{"points", std::move(pts)}, {"corner_radius", corner_radius}, {"closed", closed}});
+    return make_node(polyline_op, {params::polyline::points(std::move(pts)),
+                                   params::polyline::corner_radius(corner_radius),
+                                   params::polyline::closed(closed)});
 }
 
 Shape spline(const std::vector<Point>& points, Vec start_tangent, Vec end_tangent, bool closed) {
@@ -129,12 +132,12 @@ Shape spline(const std::vector<Point>& points, Vec start_tangent, Vec end_tangen
         require(distance(points.front(), points.back()) > 1e-9, op, "points",
                 "must not repeat the first point at the end when closed");
     ValueList pts(points.begin(), points.end());
-    Params params{{"points", std::move(pts)}, {"closed", closed}};
+    Params p{params::spline::points(std::move(pts)), params::spline::closed(closed)};
     if (t0) {
-        params.push_back({"start_tangent", start_tangent});
-        params.push_back({"end_tangent", end_tangent});
+        p.push_back(params::spline::start_tangent(start_tangent));
+        p.push_back(params::spline::end_tangent(end_tangent));
     }
-    return make_node(spline_op, std::move(params));
+    return make_node(spline_op, std::move(p));
 }
 
 Shape bezier(const std::vector<Point>& points) {
@@ -147,7 +150,7 @@ Shape bezier(const std::vector<Point>& points) {
     require(distance(points.front(), points.back()) > 1e-9, op, "points",
             "must not start and end at the same point");
     ValueList pts(points.begin(), points.end());
-    return make_node(bezier_op, {{"points", std::move(pts)}});
+    return make_node(bezier_op, {params::bezier::points(std::move(pts))});
 }
 
 Shape wire(const std::vector<Shape>& parts) {

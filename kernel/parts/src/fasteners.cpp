@@ -1,23 +1,31 @@
-// Hex bolts and nuts, composed of lazy operations (ngon().extrude(),
-// cylinder, cone, booleans, thread) so that each part of them is a cached
-// node of its own: the threaded shank of a bolt("M8", 30) is the same node as
-// cylinder(d1/2, 30) + thread(spec) written by hand.
+// Hex bolts, nuts and washers, composed of lazy operations of the public API
+// (ngon().extrude(), cylinder, cone, booleans, thread) so that each part of
+// them is a cached node of its own: the threaded shank of a bolt("M8", 30) is
+// the same node as cylinder(d1/2, 30) + thread(spec) written by hand.
 
 #include <cmath>
 #include <string>
 
 #include <fmt/format.h>
 
+#include "lazycad/error.hpp"
+#include "lazycad/parts.hpp"
 #include "lazycad/sketch.hpp"
 #include "lazycad/thread.hpp"
-#include "ops/checks.hpp"
-#include "ops/thread_table.hpp"
+#include "iso_tables.hpp"
 
 namespace lazycad {
 
-using namespace detail;
+using namespace parts;
 
 namespace {
+
+[[noreturn]] void fail(const std::string& op, const std::string& param, const std::string& what) {
+    throw Error(op, param, fmt::format("{}: parameter '{}' {}", op, param, what));
+}
+
+/// The nominal size of `size`: "M10x1.25" is M10's.
+std::string nominal(const std::string& size) { return size.substr(0, size.find_first_of("xX")); }
 
 constexpr double sqrt3 = 1.7320508075688772;
 /// Running clearance of nut threads: keeps the pitch diameter within 6H for
@@ -46,22 +54,28 @@ Shape bevel_down(double s, double h) {
 } // namespace
 
 HexDimensions iso_hex_dimensions(const std::string& size, const char* op) {
-    const std::string nominal = size.substr(0, size.find_first_of("xX")); // "M10x1.25": M10's
     std::string valid;
-    for (const IsoSizeRow& r : iso_coarse_table) {
-        if (r.s == 0)
-            continue;
-        if (r.name == nominal)
-            return {r.s, r.k, r.m};
+    for (const HexRow& r : iso_hex_table) {
+        if (r.name == nominal(size)) return {r.s, r.k, r.m};
         valid += (valid.empty() ? "" : ", ") + std::string(r.name);
     }
     fail(op, "size",
          fmt::format("'{}' has no ISO 4014/4032 hex dimensions (valid: {})", size, valid));
 }
 
+WasherDimensions iso_washer_dimensions(const std::string& size) {
+    std::string valid;
+    for (const WasherRow& r : iso_washer_table) {
+        if (r.name == nominal(size)) return {r.d1, r.d2, r.h};
+        valid += (valid.empty() ? "" : ", ") + std::string(r.name);
+    }
+    fail("washer", "size", fmt::format("'{}' has no ISO 7089 washer (valid: {})", size, valid));
+}
+
 Shape bolt(const std::string& size, double length, bool chamfer_head) {
     HexDimensions hex = iso_hex_dimensions(size, "bolt");
-    require_length("bolt", "length", length);
+    if (!(length > 0) || !std::isfinite(length))
+        fail("bolt", "length", fmt::format("must be a positive length (got {})", length));
     ThreadSize t = iso_size(size);
     ThreadSpec spec = thread_spec(size, length);
     spec.start = ThreadEnd::chamfered; // the tip
@@ -92,6 +106,11 @@ Shape nut(const std::string& size, bool chamfer) {
     double bore_r = thread_minor_diameter(t.diameter, pitch) / 2 + nut_clearance;
     Shape tap = cylinder(bore_r, spec.length) + thread(spec);
     return body - tap.down(pitch);
+}
+
+Shape washer(const std::string& size) {
+    WasherDimensions w = iso_washer_dimensions(size);
+    return cylinder(w.outer_diameter / 2, w.thickness) - cylinder(w.inner_diameter / 2, w.thickness);
 }
 
 } // namespace lazycad
