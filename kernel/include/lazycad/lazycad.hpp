@@ -10,6 +10,7 @@
 #include "geometry.hpp"
 #include "measure.hpp"
 #include "model.hpp"
+#include "pen.hpp"
 #include "selection.hpp"
 #include "shape.hpp"
 #include "sketch.hpp"
