@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "geometry.hpp"
+#include "plane.hpp"
 #include "shape.hpp"
 #include "units.hpp"
 
@@ -71,7 +72,7 @@ std::vector<Point2> polar(double radius, int n, Angle start = deg(0), Angle tota
 /// them. Throws Error (op "copies", parameter "at") for an empty list.
 Shape copies(const Shape& shape, const std::vector<Point2>& at);
 
-/// `shape` united with its mirror image through `plane` (through the origin).
-Shape mirror_copy(const Shape& shape, Plane plane);
+/// `shape` united with its mirror image through `plane`.
+Shape mirror_copy(const Shape& shape, const Plane& plane);
 
 } // namespace lazycad

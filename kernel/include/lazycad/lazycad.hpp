@@ -11,6 +11,7 @@
 #include "measure.hpp"
 #include "model.hpp"
 #include "pen.hpp"
+#include "plane.hpp"
 #include "selection.hpp"
 #include "shape.hpp"
 #include "sketch.hpp"

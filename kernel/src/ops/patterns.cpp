@@ -87,6 +87,6 @@ Shape copies(const Shape& shape, const std::vector<Point2>& at) {
     return moved.size() == 1 ? moved.front() : union_all(moved);
 }
 
-Shape mirror_copy(const Shape& shape, Plane plane) { return shape + shape.mirror(plane); }
+Shape mirror_copy(const Shape& shape, const Plane& plane) { return shape + shape.mirror(plane); }
 
 } // namespace lazycad
