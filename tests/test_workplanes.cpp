@@ -158,3 +158,29 @@ TEST_CASE("workplanes: mirror through any plane", "[workplanes]") {
     CHECK(bounding_box(s.mirror(Plane::XZ)).min.y == Approx(-2));
     CHECK(volume(mirror_copy(box(2, 2, 2).right(1), Plane::YZ.offset(10))) == Approx(16));
 }
+
+TEST_CASE("workplanes: extrude, revolve and patterns relative to a face's plane", "[workplanes]") {
+    const double a = 40, b = 30, h = 10;
+    Shape block = box(a, b, h);
+    Plane side = plane_of(block, faces::near({a / 2, 0, h / 2})); // the front wall, facing -Y
+    // A pad extruded out of the wall: built in XY, extruded along +Z, placed.
+    Shape pad = on(side, rectangle(6, 4, true).extrude(3));
+    BoundingBox p = bounding_box(pad);
+    require_point(p.min, {a / 2 - 3, -3, h / 2 - 2}, 1e-6);
+    require_point(p.max, {a / 2 + 3, 0, h / 2 + 2}, 1e-6);
+    CHECK(volume(block + pad) == Approx(a * b * h + 6 * 4 * 3).epsilon(1e-9));
+    // A pocket cut into it, the same way down: a blind cut.
+    Shape pocket = block - on(side, rectangle(6, 4, true).extrude(3).down(3));
+    CHECK(volume(pocket) == Approx(a * b * h - 6 * 4 * 3).epsilon(1e-9));
+    // Half a ring revolved about the wall's own (vertical) y axis: revolving
+    // by +180° about Y sweeps towards -z, turned to +z: out of the wall.
+    Shape half = on(side, rectangle(2, 1).right(3).revolve(deg(180), Axis::Y).rotate_y(deg(180)));
+    CHECK(volume(half) == Approx(pi * (25 - 9) * 1 / 2).epsilon(1e-6));
+    BoundingBox r = bounding_box(half);
+    require_point(r.min, {a / 2 - 5, -5, h / 2}, 1e-6);
+    require_point(r.max, {a / 2 + 5, 0, h / 2 + 1}, 1e-6);
+    // Pegs on a bolt circle of the top face, all in one boolean.
+    Shape pegs = on(plane_of(block, faces::top()), copies(cylinder(1, 2), polar(8, 5)));
+    CHECK(volume(block + pegs) == Approx(a * b * h + 5 * pi * 2).epsilon(1e-6));
+    require_point(center_of_mass(pegs), {a / 2, b / 2, h + 1}, 1e-6);
+}
