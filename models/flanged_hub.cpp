@@ -30,7 +30,8 @@ LAZYCAD_MODEL() {
     Plane top = plane_of(flange, faces::top());
     Shape hub = on(top, circle(r_hub).extrude(h_hub));
     // One rib from the axis outwards, its sides drafted; four of them around Z.
-    Shape rib = on(top, rectangle(rib_len, rib_w, true).right(rib_len / 2).extrude(rib_h, deg(draft)));
+    Shape rib =
+        on(top, rectangle(rib_len, rib_w, true).right(rib_len / 2).extrude(rib_h, deg(draft)));
     Shape part = union_all({flange, hub, polar_array(rib, 4)});
     part = hole(part, HoleSpec::through(bore), plane_of(part, faces::top()), {{0, 0}});
     // The bolt circle, drilled up from the flange's underside.

@@ -22,7 +22,8 @@ LAZYCAD_MODEL() {
     double cbore_depth = param("cbore_depth", 2.1);
 
     Shape block = box(length, height, thickness, true);
-    block = hole(block, HoleSpec::through(center_hole_dia), plane_of(block, faces::top()), {{0, 0}});
+    block = hole(block, HoleSpec::through(center_hole_dia), plane_of(block, faces::top()),
+                 {{0, 0}});
     block = hole(block,
                  HoleSpec::through(cbore_hole_diameter).counterbore(cbore_diameter, cbore_depth),
                  plane_of(block, faces::top()),

@@ -444,7 +444,8 @@ CompiledScript compile(const fs::path& source_arg, const CacheOptions& cache) {
 
 ModelEntry load(const CompiledScript& compiled) { return load(compiled.loadable); }
 
-ModelResult run_compiled(const CompiledScript& compiled, const std::map<std::string, std::string>& overrides,
+ModelResult run_compiled(const CompiledScript& compiled,
+                         const std::map<std::string, std::string>& overrides,
                          const EvalOptions* eval) {
     return run_model(load(compiled), overrides, compiled.code_fingerprint,
                      compiled.source.parent_path().string(), eval);

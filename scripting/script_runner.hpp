@@ -71,7 +71,8 @@ ModelEntry load(const std::filesystem::path& object);
 /// load() + run_model() with the script's code fingerprint, so that custom
 /// operations made by the script are keyed by its code. The script's
 /// measurements evaluate with `eval` (see run_model).
-ModelResult run_compiled(const CompiledScript& compiled, const std::map<std::string, std::string>& overrides,
+ModelResult run_compiled(const CompiledScript& compiled,
+                         const std::map<std::string, std::string>& overrides,
                          const EvalOptions* eval = nullptr);
 
 /// compile + load + run_model. Throws ScriptError or lazycad::Error.

@@ -66,7 +66,8 @@ TEST_CASE("measure: where a line meets a shape", "[measure]") {
     // Along an edge of the box: each hit once.
     CHECK(intersections(box(2, 2, 2), {0, 0, -5}, {0, 0, 1}).size() == 2);
     CHECK(intersections(plate, {0, 0, 10}, {1, 0, 0}).empty());
-    require_error([&] { intersections(plate, {0, 0, 0}, {0, 0, 0}); }, "intersections", "direction");
+    require_error([&] { intersections(plate, {0, 0, 0}, {0, 0, 0}); }, "intersections",
+                  "direction");
 }
 
 TEST_CASE("measure: a script's measurements use the run's cache and count in its stats",

@@ -84,8 +84,8 @@ TEST_CASE("sketch2d: slot and offset2d", "[sketch2d]") {
     CHECK(area(offset2d(circle(5), 2)) == Approx(pi * 49).epsilon(1e-7));
     // Grown faces still extrude upwards; a closed wire comes back a wire.
     CHECK(volume(offset2d(sq, 1).extrude(2)) == Approx(2 * (140 + pi)).epsilon(1e-7));
-    CHECK(length_of(offset2d(polyline({{0, 0, 0}, {10, 0, 0}, {10, 10, 0}, {0, 10, 0}}, 0, true), 1)) ==
-          Approx(40 + 2 * pi).epsilon(1e-7));
+    Shape square = polyline({{0, 0, 0}, {10, 0, 0}, {10, 10, 0}, {0, 10, 0}}, 0, true);
+    CHECK(length_of(offset2d(square, 1)) == Approx(40 + 2 * pi).epsilon(1e-7));
     require_error([] { offset2d(rectangle(1, 1), 0); }, "offset2d", "distance");
     require_error([] { area(offset2d(box(1, 1, 1), 1)); }, "offset2d", "shape");
     require_error([&] { area(offset2d(sq, -6)); }, "offset2d", "distance");
@@ -105,7 +105,8 @@ TEST_CASE("sketch2d: grid and polar placement of copies", "[sketch2d]") {
     CHECK(fan[2].y == Approx(10));
 
     // 2D copies extruded together; 3D copies on a bolt circle.
-    CHECK(volume(copies(circle(1), grid(2, 2, 10, 10)).extrude(2)) == Approx(4 * pi * 2).epsilon(1e-7));
+    CHECK(volume(copies(circle(1), grid(2, 2, 10, 10)).extrude(2)) ==
+          Approx(4 * pi * 2).epsilon(1e-7));
     Shape pegs = copies(cylinder(1, 3), polar(10, 6));
     CHECK(volume(pegs) == Approx(6 * pi * 3).epsilon(1e-7));
     CHECK(solid_count(pegs) == 6);

@@ -133,7 +133,8 @@ TEST_CASE("workplanes: holes drilled from a plane", "[workplanes]") {
     Shape block = box(a, b, h);
     // Four through holes on a grid of the top face (CadQuery's
     // faces(">Z").workplane().rarray(20, 10, 2, 2).hole(4)).
-    Shape drilled = hole(block, HoleSpec::through(4), plane_of(block, faces::top()), grid(2, 2, 20, 10));
+    Shape drilled =
+        hole(block, HoleSpec::through(4), plane_of(block, faces::top()), grid(2, 2, 20, 10));
     CHECK(volume(drilled) == Approx(a * b * h - 4 * pi * 4 * h).epsilon(1e-6));
     // Where they are: a line down through (a/2 + 10, b/2 + 5) misses the part.
     CHECK(intersections(drilled, {a / 2 + 10, b / 2 + 5, 0}, {0, 0, 1}).empty());

@@ -77,8 +77,8 @@ using ModelEntry = void (*)();
 /// the script's measurements use (the run's cache folder, jobs, cancel); it
 /// must outlive the call.
 ModelResult run_model(ModelEntry entry, const std::map<std::string, std::string>& overrides = {},
-                      const std::string& code_fingerprint = "", const std::string& script_folder = "",
-                      const EvalOptions* eval = nullptr);
+                      const std::string& code_fingerprint = "",
+                      const std::string& script_folder = "", const EvalOptions* eval = nullptr);
 
 /// Bumped whenever the script ABI changes; a compiled script must match.
 inline constexpr int model_abi_version = 1;

@@ -96,15 +96,21 @@ BoundingBox bounding_box(const Shape& s, const EvalOptions& o) { return box_of(s
 bool is_valid(const Shape& s) { return valid(s, nullptr); }
 bool is_valid(const Shape& s, const EvalOptions& o) { return valid(s, &o); }
 
-int solid_count(const Shape& s) { return count_distinct(evaluated(s, nullptr), TopAbs_SOLID, "solid_count"); }
+int solid_count(const Shape& s) {
+    return count_distinct(evaluated(s, nullptr), TopAbs_SOLID, "solid_count");
+}
 int solid_count(const Shape& s, const EvalOptions& o) {
     return count_distinct(evaluated(s, &o), TopAbs_SOLID, "solid_count");
 }
-int face_count(const Shape& s) { return count_distinct(evaluated(s, nullptr), TopAbs_FACE, "face_count"); }
+int face_count(const Shape& s) {
+    return count_distinct(evaluated(s, nullptr), TopAbs_FACE, "face_count");
+}
 int face_count(const Shape& s, const EvalOptions& o) {
     return count_distinct(evaluated(s, &o), TopAbs_FACE, "face_count");
 }
-int edge_count(const Shape& s) { return count_distinct(evaluated(s, nullptr), TopAbs_EDGE, "edge_count"); }
+int edge_count(const Shape& s) {
+    return count_distinct(evaluated(s, nullptr), TopAbs_EDGE, "edge_count");
+}
 int edge_count(const Shape& s, const EvalOptions& o) {
     return count_distinct(evaluated(s, &o), TopAbs_EDGE, "edge_count");
 }
@@ -115,7 +121,8 @@ Point center_of_mass(const Shape& s, const EvalOptions& o) { return center_of(s,
 std::vector<Point> intersections(const Shape& s, Point origin, Vec direction) {
     return hits_of(s, origin, direction, nullptr);
 }
-std::vector<Point> intersections(const Shape& s, Point origin, Vec direction, const EvalOptions& o) {
+std::vector<Point> intersections(const Shape& s, Point origin, Vec direction,
+                                 const EvalOptions& o) {
     return hits_of(s, origin, direction, &o);
 }
 

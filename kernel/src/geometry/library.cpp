@@ -74,7 +74,8 @@ std::vector<Point> intersections(const TopoDS_Shape& s, Point origin, Vec d) {
     std::vector<std::pair<double, gp_Pnt>> found;
     if (hit.IsDone())
         for (int i = 1; i <= hit.NbPnt(); ++i) found.emplace_back(hit.WParameter(i), hit.Pnt(i));
-    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(found.begin(), found.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
     // A line through an edge meets both faces there: one point, not two.
     std::vector<Point> out;
     double last = -Precision::Infinite();

@@ -22,7 +22,8 @@ const Compute offset2d_compute{"offset2d", [](const OpContext& c) -> TopoDS_Shap
     const double d = c.num("distance");
     const GeomAbs_JoinType join = c.flag("rounded") ? GeomAbs_Arc : GeomAbs_Intersection;
     std::vector<TopoDS_Face> faces = faces_of(c.inputs[0]);
-    if (faces.size() > 1) fail(c.op(), "shape", fmt::format("has {} faces; offset one at a time", faces.size()));
+    if (faces.size() > 1)
+        fail(c.op(), "shape", fmt::format("has {} faces; offset one at a time", faces.size()));
     TopoDS_Face face;
     if (faces.empty()) {
         TopoDS_Wire w = as_wire(c.inputs[0], c.op(), "shape");
@@ -36,12 +37,14 @@ const Compute offset2d_compute{"offset2d", [](const OpContext& c) -> TopoDS_Shap
         if (wires != 1) fail(c.op(), "shape", "is a face with holes (not supported)");
     }
     // The outer wire, offset in the face's plane: positive is outwards.
-    BRepOffsetAPI_MakeOffset offset(BRepBuilderAPI_MakeFace(BRepTools::OuterWire(face), true).Face(), join);
+    TopoDS_Face outline = BRepBuilderAPI_MakeFace(BRepTools::OuterWire(face), true).Face();
+    BRepOffsetAPI_MakeOffset offset(outline, join);
     offset.Perform(d);
     if (!offset.IsDone()) fail(c.op(), "distance", fmt::format("OCCT could not offset by {}", d));
     TopoDS_Shape result = offset.Shape();
     std::vector<TopoDS_Wire> wires;
-    for (TopExp_Explorer e(result, TopAbs_WIRE); e.More(); e.Next()) wires.push_back(TopoDS::Wire(e.Current()));
+    for (TopExp_Explorer e(result, TopAbs_WIRE); e.More(); e.Next())
+        wires.push_back(TopoDS::Wire(e.Current()));
     if (wires.size() != 1)
         fail(c.op(), "distance",
              fmt::format("{} leaves {} outlines (the shape vanishes or splits)", d, wires.size()));

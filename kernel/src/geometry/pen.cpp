@@ -36,7 +36,8 @@ const Compute pen_compute{"pen", [](const OpContext& c) -> TopoDS_Shape {
             edge = TopoDS::Edge(built(e, c.op()));
         } else {
             GC_MakeArcOfCircle arc(from, at(s[1].as<Point2>()), to);
-            if (!arc.IsDone()) fail(c.op(), "segments", fmt::format("OCCT could not build arc {}", i));
+            if (!arc.IsDone())
+                fail(c.op(), "segments", fmt::format("OCCT could not build arc {}", i));
             BRepBuilderAPI_MakeEdge e(arc.Value());
             edge = TopoDS::Edge(built(e, c.op()));
         }

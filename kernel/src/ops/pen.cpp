@@ -136,7 +136,8 @@ Shape Pen::wire() const {
 Shape Pen::close() const {
     Pen p = len(sub(m_pos, m_start)) > 1e-9 ? line_to(m_start.x, m_start.y) : *this;
     bool arcs = false;
-    for (const Value& v : p.m_segments) arcs = arcs || v.as<ValueList>()[0].as<std::string>() == "arc";
+    for (const Value& v : p.m_segments)
+        arcs = arcs || v.as<ValueList>()[0].as<std::string>() == "arc";
     require(p.m_segments.size() >= (arcs ? 2u : 3u), "pen", "close",
             "encloses nothing: draw at least two lines, or an arc, before closing");
     return make_node(pen_op, {{"start", m_start}, {"segments", p.m_segments}, {"closed", true}});

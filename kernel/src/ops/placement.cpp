@@ -71,7 +71,8 @@ Plane::Plane(Point origin, Vec normal, Vec x_dir) {
     m_x = unit("x_dir", x);
 }
 
-Plane::Plane(Point origin, Vec normal) : Plane(origin, normal, default_x_dir(unit("normal", normal))) {}
+Plane::Plane(Point origin, Vec normal)
+    : Plane(origin, normal, default_x_dir(unit("normal", normal))) {}
 
 Vec Plane::y_dir() const noexcept { return cross(m_normal, m_x); }
 
@@ -106,7 +107,9 @@ Plane Plane::shifted_to(Point origin) const {
 Plane Plane::rotated(Angle about_x, Angle about_y, Angle about_z) const {
     // As CadQuery: each turn about the original frame's axes, x first.
     const Vec ax = m_x, ay = y_dir(), az = m_normal;
-    auto turn = [&](Vec v) { return turned(turned(turned(v, ax, about_x), ay, about_y), az, about_z); };
+    auto turn = [&](Vec v) {
+        return turned(turned(turned(v, ax, about_x), ay, about_y), az, about_z);
+    };
     Plane p = *this;
     p.m_normal = unit("normal", turn(m_normal));
     p.m_x = unit("x_dir", turn(m_x));
