@@ -114,7 +114,8 @@ RunResult run(const RunRequest& request) {
             ++compiles;
             r.compiled = compile(request.model, request.eval.cache);
         }
-        ModelResult model = run_compiled(r.compiled, request.overrides);
+        ModelResult model = run_compiled(r.compiled, request.overrides, &request.eval);
+        r.stats = model.measured; // the script's own measurements
         r.params = std::move(model.params);
         r.displayed = std::move(model.shapes);
         if (!request.replace.empty()) apply_overrides(r.displayed, request.replace, request.eval.cache);
@@ -123,7 +124,7 @@ RunResult run(const RunRequest& request) {
             for (const Displayed& d : r.displayed)
                 roots.push_back(request.evaluate_as ? request.evaluate_as(d.shape) : d.shape);
             Evaluation e = evaluate(roots, request.eval);
-            r.stats = e;
+            r.stats += e;
             for (const Evaluation::StalePin& pin : e.stale_pins) {
                 std::string where = script_location(pin.origin);
                 warn(fmt::format("pinned '{}' kept its cached result although its inputs changed{}; "

@@ -455,9 +455,11 @@ CompiledScript compile(const fs::path& source_arg, const CacheOptions& cache) {
 
 ModelEntry load(const CompiledScript& compiled) { return load(compiled.loadable); }
 
-ModelResult run_compiled(const CompiledScript& compiled, const std::map<std::string, std::string>& overrides) {
+ModelResult run_compiled(const CompiledScript& compiled,
+                         const std::map<std::string, std::string>& overrides,
+                         const EvalOptions* eval) {
     return run_model(load(compiled), overrides, compiled.code_fingerprint,
-                     compiled.source.parent_path().string());
+                     compiled.source.parent_path().string(), eval);
 }
 
 ModelEntry load(const fs::path& object) {
@@ -556,7 +558,9 @@ ScriptRun run_script(const fs::path& source, const std::map<std::string, std::st
                      const CacheOptions& cache) {
     ScriptRun run;
     run.compiled = compile(source, cache);
-    run.model = run_compiled(run.compiled, overrides);
+    EvalOptions eval;
+    eval.cache = cache;
+    run.model = run_compiled(run.compiled, overrides, &eval);
     return run;
 }
 

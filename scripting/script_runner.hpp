@@ -69,8 +69,11 @@ ModelEntry load(const CompiledScript& compiled);
 ModelEntry load(const std::filesystem::path& object);
 
 /// load() + run_model() with the script's code fingerprint, so that custom
-/// operations made by the script are keyed by its code.
-ModelResult run_compiled(const CompiledScript& compiled, const std::map<std::string, std::string>& overrides);
+/// operations made by the script are keyed by its code. The script's
+/// measurements evaluate with `eval` (see run_model).
+ModelResult run_compiled(const CompiledScript& compiled,
+                         const std::map<std::string, std::string>& overrides,
+                         const EvalOptions* eval = nullptr);
 
 /// compile + load + run_model. Throws ScriptError or lazycad::Error.
 struct ScriptRun {

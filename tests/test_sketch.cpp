@@ -6,27 +6,13 @@
 #include <cmath>
 #include <functional>
 
-#include <GProp_GProps.hxx>
-#include <TopExp_Explorer.hxx>
-
 #include "lazycad/lazycad.hpp"
-#include "lazycad/occt.hpp"
 #include "support.hpp"
 
 using namespace lazycad;
 using lazycad::test::length_of;
 using lazycad::test::require_error;
 using Catch::Detail::Approx;
-
-namespace {
-
-int face_count(const Shape& s) {
-    int n = 0;
-    for (TopExp_Explorer e(occt_shape(s), TopAbs_FACE); e.More(); e.Next()) ++n;
-    return n;
-}
-
-} // namespace
 
 TEST_CASE("sketch: face areas match their formulas", "[sketch]") {
     SECTION("rectangle, corner and centred") {

@@ -9,7 +9,10 @@
 //     plate = hole(plate, HoleSpec::blind(5, 8).countersink(10), {45, 20, 10});
 //     Shape pegs = linear_array(cylinder(2, 5), 4, {10, 0, 0});
 
+#include <vector>
+
 #include "geometry.hpp"
+#include "plane.hpp"
 #include "shape.hpp"
 #include "units.hpp"
 
@@ -56,7 +59,20 @@ Shape linear_array(const Shape& shape, int n, Vec step);
 /// (`total` = 360°) the copies are spaced total/n; otherwise they span
 /// `total` end to end, spaced total/(n-1). 0° < total <= 360°.
 Shape polar_array(const Shape& shape, int n, Angle total = deg(360), Axis axis = Axis::Z);
-/// `shape` united with its mirror image through `plane` (through the origin).
-Shape mirror_copy(const Shape& shape, Plane plane);
+/// Points of an `nx` × `ny` grid spaced `dx`, `dy`, centred on the origin
+/// (CadQuery's rarray, build123d's GridLocations), row by row from -x, -y.
+/// Throws Error (op "grid") for counts < 1 or a spacing <= 0 with count > 1.
+std::vector<Point2> grid(int nx, int ny, double dx, double dy);
+/// `n` points on a circle of `radius` centred on the origin, the first at
+/// angle `start` from +X, spread over `total` as polar_array does (CadQuery's
+/// polarArray, build123d's PolarLocations). Throws Error (op "polar").
+std::vector<Point2> polar(double radius, int n, Angle start = deg(0), Angle total = deg(360));
+/// Copies of `shape` moved to each of `at` (in XY), united in one boolean;
+/// 2D or 3D. With polar points the copies are not turned: polar_array turns
+/// them. Throws Error (op "copies", parameter "at") for an empty list.
+Shape copies(const Shape& shape, const std::vector<Point2>& at);
+
+/// `shape` united with its mirror image through `plane`.
+Shape mirror_copy(const Shape& shape, const Plane& plane);
 
 } // namespace lazycad

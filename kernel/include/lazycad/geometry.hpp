@@ -20,7 +20,6 @@ struct Point2 {
 };
 
 enum class Axis { X, Y, Z };
-enum class Plane { XY, YZ, XZ };
 
 inline Vec axis_vector(Axis a) {
     return a == Axis::X ? Vec{1, 0, 0} : a == Axis::Y ? Vec{0, 1, 0} : Vec{0, 0, 1};

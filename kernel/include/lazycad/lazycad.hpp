@@ -10,6 +10,8 @@
 #include "geometry.hpp"
 #include "measure.hpp"
 #include "model.hpp"
+#include "pen.hpp"
+#include "plane.hpp"
 #include "selection.hpp"
 #include "shape.hpp"
 #include "shape_functions.hpp"

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "evaluate.hpp"
 #include "shape.hpp"
 
 namespace lazycad {
@@ -61,6 +62,9 @@ struct ParamInfo {
 struct ModelResult {
     std::vector<Displayed> shapes;
     std::vector<ParamInfo> params;
+    /// What the script's own measurements (volume(s), ... without options)
+    /// evaluated, for the run's statistics.
+    Stats measured;
 };
 
 using ModelEntry = void (*)();
@@ -69,9 +73,12 @@ using ModelEntry = void (*)();
 /// `code_fingerprint` identifies the code of the script (the runner hashes the
 /// script and its local headers): custom operations made while the entry runs
 /// are keyed by it unless pinned (occt.hpp). `script_folder` is where
-/// import_step()/import_brep() find relative paths.
+/// import_step()/import_brep() find relative paths. `eval`, if given, is what
+/// the script's measurements use (the run's cache folder, jobs, cancel); it
+/// must outlive the call.
 ModelResult run_model(ModelEntry entry, const std::map<std::string, std::string>& overrides = {},
-                      const std::string& code_fingerprint = "", const std::string& script_folder = "");
+                      const std::string& code_fingerprint = "",
+                      const std::string& script_folder = "", const EvalOptions* eval = nullptr);
 
 /// Bumped whenever the script ABI changes; a compiled script must match.
 inline constexpr int model_abi_version = 1;

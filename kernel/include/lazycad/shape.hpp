@@ -19,6 +19,7 @@ namespace lazycad {
 namespace detail {
 struct Node;
 }
+class Plane; // plane.hpp
 
 /// How offset faces meet across the gap at a convex edge: rounded (OCCT's
 /// GeomAbs_Arc) or extended until they intersect (GeomAbs_Intersection).
@@ -94,8 +95,8 @@ public:
     Shape rotate_z(Angle a) const;
     /// Rotation about the axis through `origin` along `direction`.
     Shape rotate(Point origin, Vec direction, Angle a) const;
-    /// Mirror image through a coordinate plane through the origin.
-    Shape mirror(Plane plane) const;
+    /// Mirror image through `plane` (Plane::XY, XZ, YZ or any other, plane.hpp).
+    Shape mirror(const Plane& plane) const;
     /// Uniform scale about the origin; `factor` > 0.
     Shape scale(double factor) const;
 

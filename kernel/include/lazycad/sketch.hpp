@@ -30,6 +30,18 @@ Shape ngon(double r, int n);
 /// Polygon face through `points` (>= 3, not closed explicitly, not self-intersecting).
 Shape polygon(const std::vector<Point2>& points);
 
+/// Slot face centred on the origin: `length` end to end along X (turned by
+/// `angle` counter-clockwise), `width` across, with round ends (CadQuery's
+/// slot2D). Throws Error (op "slot") unless length >= width > 0.
+Shape slot(double length, double width, Angle angle = deg(0));
+
+/// A face or closed planar wire grown outwards by `distance` mm (shrunk if
+/// negative), with round corners where it grows, or its sides extended to
+/// sharp corners if `!rounded` (CadQuery's offset2D kind "arc" /
+/// "intersection"). Faces with holes are not supported. Throws Error (op
+/// "offset2d") naming "distance", or "shape" when evaluated.
+Shape offset2d(const Shape& shape, double distance, bool rounded = true);
+
 /// Planar face bounded by a closed planar wire (from `polyline(..., closed)` or `wire`).
 /// Throws Error (op "face", parameter "wire") at evaluation if the wire is open or not
 /// planar.

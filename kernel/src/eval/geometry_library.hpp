@@ -33,6 +33,10 @@ struct GeometryLibrary {
     double (*volume)(const TopoDS_Shape&);
     double (*area)(const TopoDS_Shape&);
     BoundingBox (*bounding_box)(const TopoDS_Shape&);
+    /// Of the volume, else the area, else the length; Error if it has none.
+    Point (*center_of_mass)(const TopoDS_Shape&);
+    /// Where the line meets the faces, ordered along `direction`.
+    std::vector<Point> (*intersections)(const TopoDS_Shape&, Point origin, Vec direction);
     /// export_file() past its argument checks; `ext` is the lower-case extension.
     void (*export_file)(const std::vector<Displayed>& shapes, const std::string& path,
                         const std::string& ext, const ExportOptions& options);
@@ -41,7 +45,7 @@ struct GeometryLibrary {
                                 const std::string& path);
 };
 
-inline constexpr unsigned geometry_interface_version = 3;
+inline constexpr unsigned geometry_interface_version = 4;
 /// The C symbol through which the library hands out its GeometryLibrary.
 inline constexpr const char* geometry_entry_point = "lazycad_geometry_library";
 

@@ -20,6 +20,7 @@ struct RunContext {
     ModelResult result;
     std::string code_fingerprint;
     std::string script_folder;
+    const EvalOptions* eval = nullptr;
 };
 
 thread_local RunContext* t_run = nullptr;
@@ -87,11 +88,16 @@ void display(const Shape& s, Color c) {
 namespace detail {
 std::string current_code_fingerprint() { return t_run ? t_run->code_fingerprint : std::string(); }
 std::string current_script_folder() { return t_run ? t_run->script_folder : std::string(); }
+const EvalOptions* current_eval_options() { return t_run ? t_run->eval : nullptr; }
+void add_measured_stats(const Stats& s) {
+    if (t_run) t_run->result.measured += s;
+}
 } // namespace detail
 
 ModelResult run_model(ModelEntry entry, const std::map<std::string, std::string>& overrides,
-                      const std::string& code_fingerprint, const std::string& script_folder) {
-    RunContext ctx{&overrides, {}, {}, code_fingerprint, script_folder};
+                      const std::string& code_fingerprint, const std::string& script_folder,
+                      const EvalOptions* eval) {
+    RunContext ctx{&overrides, {}, {}, code_fingerprint, script_folder, eval};
     // Restored by a guard, not a catch(...): an exception nothing catches
     // (`throw 42;`) then reaches std::terminate with the script's frames still
     // on the stack, so the crash guard can name the line.

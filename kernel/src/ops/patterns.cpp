@@ -45,6 +45,48 @@ Shape polar_array(const Shape& shape, int n, Angle total, Axis axis) {
     return union_all(copies);
 }
 
-Shape mirror_copy(const Shape& shape, Plane plane) { return shape + shape.mirror(plane); }
+std::vector<Point2> grid(int nx, int ny, double dx, double dy) {
+    require_count("grid", "nx", nx, 1);
+    require_count("grid", "ny", ny, 1);
+    require_count("grid", "nx * ny", static_cast<long long>(nx) * ny, 1);
+    if (nx > 1) require_length("grid", "dx", dx);
+    if (ny > 1) require_length("grid", "dy", dy);
+    std::vector<Point2> out;
+    for (int j = 0; j < ny; ++j)
+        for (int i = 0; i < nx; ++i)
+            out.push_back({nx > 1 ? (i - (nx - 1) / 2.0) * dx : 0.0,
+                           ny > 1 ? (j - (ny - 1) / 2.0) * dy : 0.0});
+    return out;
+}
+
+std::vector<Point2> polar(double radius, int n, Angle start, Angle total) {
+    require_length("polar", "radius", radius);
+    require_count("polar", "n", n, 1);
+    const double deg_total = total.degrees();
+    require(deg_total > 0 && deg_total <= 360 + 1e-9, "polar", "total",
+            fmt::format("must be in (0°, 360°] (got {}°)", deg_total));
+    require(std::isfinite(start.radians()), "polar", "start", "must be finite");
+    const bool full = std::abs(deg_total - 360) < 1e-9;
+    const double step = n == 1 ? 0 : full ? total.radians() / n : total.radians() / (n - 1);
+    std::vector<Point2> out;
+    for (int i = 0; i < n; ++i) {
+        double a = start.radians() + step * i;
+        out.push_back({radius * std::cos(a), radius * std::sin(a)});
+    }
+    return out;
+}
+
+Shape copies(const Shape& shape, const std::vector<Point2>& at) {
+    require(!at.empty(), "copies", "at", "must list at least one point");
+    require_count("copies", "at", static_cast<long long>(at.size()), 1);
+    std::vector<Shape> moved;
+    for (Point2 p : at) {
+        require_position("copies", "at", p.x, p.y);
+        moved.push_back(p.x == 0 && p.y == 0 ? shape : shape.translate(p.x, p.y, 0));
+    }
+    return moved.size() == 1 ? moved.front() : union_all(moved);
+}
+
+Shape mirror_copy(const Shape& shape, const Plane& plane) { return shape + shape.mirror(plane); }
 
 } // namespace lazycad

@@ -1,9 +1,12 @@
 // Rigid transforms move the shape's location (no copy); mirror and scale
 // rebuild geometry, since OCCT 7.6 forbids them in a TopLoc_Location.
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "graph/node.hpp"
+#include "lazycad/plane.hpp"
 #include "ops/checks.hpp"
 #include "params/transforms.hpp"
 
@@ -49,8 +52,17 @@ Shape Shape::rotate(Point origin, Vec direction, Angle a) const {
     return rotate_about(*this, origin, direction, a);
 }
 
-Shape Shape::mirror(Plane plane) const {
-    const char* name = plane == Plane::XY ? "XY" : plane == Plane::YZ ? "YZ" : "XZ";
+Shape Shape::mirror(const Plane& plane) const {
+    // A coordinate plane through the origin keeps its node (and its keys);
+    // any other plane is that mirror seen from the plane.
+    Point o = plane.origin();
+    Vec n = plane.normal();
+    const char* name = std::abs(n.z) == 1   ? "XY"
+                       : std::abs(n.x) == 1 ? "YZ"
+                       : std::abs(n.y) == 1 ? "XZ"
+                                            : nullptr;
+    if (plane.on_face() || o.x != 0 || o.y != 0 || o.z != 0 || !name)
+        return on(plane, relative_to(plane, *this).mirror(Plane::XY));
     return make_node(mirror_op, {params::mirror::plane(name)}, {*this});
 }
 
