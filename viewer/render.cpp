@@ -42,6 +42,7 @@ int render_main(const ViewerOptions& options) {
     request.overrides = options.overrides;
     request.cache = options.cache;
     request.jobs = options.jobs;
+    request.tree = false; // the dock's; a picture has no use for it
     JobResult r = run_model_job(request, {}, nullptr);
     const Clock::time_point t_ran = Clock::now();
     Clock::time_point t_gl, t_shown, t_drawn, t_saved;
