@@ -145,8 +145,10 @@ RunResult run(const RunRequest& request) {
                 if (std::optional<std::string> root = request.eval.cache.resolve())
                     record_run(*root, request.model, r.displayed, r.params);
         }
-        if (request.tree) phase("listing the lazy tree");
-        if (request.tree) r.tree = lazy_tree(r.displayed, request.eval.cache, request.tree_limit);
+        if (request.tree) {
+            phase("listing the lazy tree");
+            r.tree = lazy_tree(r.displayed, request.eval.cache, request.tree_limit);
+        }
     } catch (const Cancelled& e) {
         r.failure = Failure::cancelled;
         r.error = e.what();
