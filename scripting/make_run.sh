@@ -17,7 +17,7 @@ echo "make run: no display; exporting $model and rendering a picture instead"
 "$bin/lazycad" run "$model" --stats
 "$bin/lazycad" export "$model" -o "$out/$name.step"
 "$bin/lazycad" export "$model" -o "$out/$name.stl"
-if [ -x "$bin/lazycad-view" ] && command -v xvfb-run >/dev/null; then
+if [ -x "$bin/lazycad-render" ] && command -v xvfb-run >/dev/null; then
   xvfb-run -a -s "-screen 0 1280x1024x24" "$bin/lazycad" render "$model" -o "$out/$name.png"
   echo "make run: wrote $out/$name.step, $out/$name.stl and $out/$name.png"
 else

@@ -105,6 +105,10 @@ std::size_t compile_calls() noexcept { return compiles.load(); }
 
 RunResult run(const RunRequest& request) {
     RunResult r;
+    const std::string file = request.model.filename().string();
+    auto phase = [&](const std::string& what) {
+        if (request.on_phase) request.on_phase(what);
+    };
     try {
         if (request.compiled) {
             r.compiled = *request.compiled;
@@ -112,17 +116,22 @@ RunResult run(const RunRequest& request) {
             r.compiled.compile_ms = 0;
         } else {
             ++compiles;
+            phase("compiling " + file);
             r.compiled = compile(request.model, request.eval.cache);
         }
+        phase("running " + file);
         ModelResult model = run_compiled(r.compiled, request.overrides, &request.eval);
         r.stats = model.measured; // the script's own measurements
         r.params = std::move(model.params);
         r.displayed = std::move(model.shapes);
         if (!request.replace.empty()) apply_overrides(r.displayed, request.replace, request.eval.cache);
         if (request.evaluate) {
+            if (request.tree && request.on_tree)
+                request.on_tree(lazy_tree(r.displayed, request.eval.cache, request.tree_limit));
             std::vector<Shape> roots;
             for (const Displayed& d : r.displayed)
                 roots.push_back(request.evaluate_as ? request.evaluate_as(d.shape) : d.shape);
+            phase(fmt::format("looking up {} shape{} in the cache", roots.size(), roots.size() == 1 ? "" : "s"));
             Evaluation e = evaluate(roots, request.eval);
             r.stats += e;
             for (const Evaluation::StalePin& pin : e.stale_pins) {
@@ -137,7 +146,10 @@ RunResult run(const RunRequest& request) {
                 if (std::optional<std::string> root = request.eval.cache.resolve())
                     record_run(*root, request.model, r.displayed, r.params);
         }
-        if (request.tree) r.tree = lazy_tree(r.displayed, request.eval.cache, request.tree_limit);
+        if (request.tree) {
+            phase("listing the lazy tree");
+            r.tree = lazy_tree(r.displayed, request.eval.cache, request.tree_limit);
+        }
     } catch (const Cancelled& e) {
         r.failure = Failure::cancelled;
         r.error = e.what();

@@ -18,6 +18,8 @@
 
 namespace lazycad::script {
 
+struct TreeRow;
+
 struct RunRequest {
     std::filesystem::path model;
     std::map<std::string, std::string> overrides; ///< -D name=value
@@ -25,6 +27,16 @@ struct RunRequest {
     bool evaluate = true;  ///< false: compile and run the script only (tree, params)
     bool tree = false;     ///< fill RunResult::tree
     std::size_t tree_limit = 0; ///< at most this many rows; 0 = all
+    /// With `tree` and `evaluate`: called (on the run's thread) once the
+    /// script has run, before the evaluation, with the rows and their cache
+    /// states as they stand then, so a viewer shows the tree at once and
+    /// fills it in as nodes finish (EvalOptions::on_progress).
+    std::function<void(const std::vector<TreeRow>&)> on_tree;
+    /// Called (on the run's thread) as each step begins, in words for a
+    /// progress line: "compiling bolt.cpp", "running bolt.cpp", "looking up
+    /// 2 shapes in the cache", "listing the lazy tree". The operations
+    /// computed in between come through EvalOptions::on_progress.
+    std::function<void(const std::string&)> on_phase;
     /// --override NAME=FILE: the node named NAME is replaced by FILE's shape
     /// (.brep, .step/.stp, or cache:KEYPREFIX for an entry in the cache); its
     /// subtree is not evaluated and what is built on it gets new keys. An

@@ -196,9 +196,11 @@ TEST_CASE("cli: the newcomer's first hour", "[cli]") {
             INFO(cmd);
             CliResult h = run_cli({cmd, "--help"});
             CHECK(h.exit_code == 0);
+            // Test-only options stay out of the help.
             CHECK_THAT(h.output, Catch::Contains(std::string("Usage: lazycad ") + cmd) &&
-                                     !Catch::Contains("lazycad-view") && !Catch::Contains("--status-file") &&
-                                     !Catch::Contains("--exit-after"));
+                                     !Catch::Contains("lazycad-view") && !Catch::Contains("lazycad-render") &&
+                                     !Catch::Contains("--status-file") && !Catch::Contains("--exit-after") &&
+                                     !Catch::Contains("--test-step") && !Catch::Contains("--cancel-after"));
         }
 #endif
     }

@@ -24,6 +24,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QFontMetrics>
 #include <QHeaderView>
 #include <QImage>
 #include <QLabel>
@@ -58,6 +59,9 @@ std::int64_t now_ms() {
         .count();
 }
 
+/// The lazy tree's columns.
+enum TreeColumn { col_node, col_cache, col_time, col_line };
+
 /// Editors save in bursts (write, rename, chmod): one run per burst.
 constexpr int debounce_ms = 40;
 /// Progress events are throttled so a 10 000-node model does not flood the GUI.
@@ -85,15 +89,7 @@ MainWindow::MainWindow(ViewerOptions options) : m_options(std::move(options)) {
 
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(debounce_ms);
-    connect(&m_debounce, &QTimer::timeout, this, [this] {
-        if (m_running || m_exporting) {
-            // The running evaluation is for a stale script: stop it and rerun.
-            m_pending = true;
-            m_cancel = true;
-        } else {
-            start_run();
-        }
-    });
+    connect(&m_debounce, &QTimer::timeout, this, [this] { run_now(); });
     // The picture of a run is on screen once Qt has swapped the frame.
     connect(m_view, &QOpenGLWidget::frameSwapped, this, [this] {
         if (m_awaiting_picture) after_picture();
@@ -121,6 +117,16 @@ MainWindow::MainWindow(ViewerOptions options) : m_options(std::move(options)) {
         QTimer::singleShot(m_options.exit_after_ms, this, [] { QApplication::exit(3); });
     if (!interactive() || m_options.width > 0 || QSettings().value("window/geometry").isNull())
         resize(m_options.width > 0 ? m_options.width : 1300, m_options.height > 0 ? m_options.height : 850);
+}
+
+void MainWindow::run_now() {
+    if (m_running || m_exporting) {
+        // The running evaluation is for a stale script or value: stop it and rerun.
+        m_pending = true;
+        m_cancel = true;
+    } else {
+        start_run();
+    }
 }
 
 bool MainWindow::interactive() const { return m_options.screenshot.empty() && m_options.status_file.empty(); }
@@ -159,9 +165,13 @@ void MainWindow::update_progress_text() {
     const double seconds = double(m_run_clock.elapsed()) / 1000.0;
     const Progress& p = m_last_progress;
     // One line: what runs now, how far, how long (no second label to split it).
-    QString text = p.total > 0 ? QString("%1  %2/%3").arg(QString::fromStdString(m_phase)).arg(p.done).arg(p.total)
-                               : QString::fromStdString(m_phase);
-    m_progress->setFormat(text + QString("  %1 s").arg(seconds, 0, 'f', 1));
+    QString count = p.total > 0 ? QString("  %1/%2").arg(p.done).arg(p.total) : QString();
+    QString elapsed = QString("  %1 s").arg(seconds, 0, 'f', 1);
+    // The operation is elided to fit, so the count and the time always show.
+    const QFontMetrics metrics(m_progress->font());
+    const int room = m_progress->width() - metrics.horizontalAdvance(count + elapsed) - 16;
+    QString what = metrics.elidedText(QString::fromStdString(m_phase), Qt::ElideRight, std::max(room, 40));
+    m_progress->setFormat(what + count + elapsed);
 }
 
 MainWindow::~MainWindow() {
@@ -188,13 +198,14 @@ void MainWindow::build_docks() {
     addDockWidget(Qt::BottomDockWidgetArea, m_problems_dock);
 
     m_tree = new QTreeWidget(this);
-    m_tree->setHeaderLabels({"Node", "Cache", "Line"});
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_tree->setHeaderLabels({"Node", "Cache", "Time", "Line"});
+    m_tree->header()->setSectionResizeMode(col_node, QHeaderView::Stretch);
     m_tree->header()->setStretchLastSection(false);
     m_tree->setUniformRowHeights(true);
-    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-    m_tree->setToolTip("Select a node to see its shape over the model; double-click for its script line.");
+    for (int c : {col_cache, col_time, col_line}) m_tree->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    m_tree->headerItem()->setToolTip(col_time, "Compute time of the nodes computed since the viewer started");
+    m_tree->setToolTip("Select a node to see its shape over the model; double-click for its script line "
+                       "(opened in $VISUAL or $EDITOR when set).");
     auto* tree_dock = new QDockWidget("Lazy tree", this);
     tree_dock->setObjectName("tree");
     tree_dock->setWidget(m_tree);
@@ -202,14 +213,7 @@ void MainWindow::build_docks() {
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
         if (item) show_node(item->data(0, Qt::UserRole).toInt());
     });
-    connect(m_tree, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
-        // Where the script made this node, as a compiler would say it.
-        const QString line = item->text(2);
-        m_problems->appendPlainText((line.isEmpty() ? QString("(script line not known yet)") : line) +
-                                    ": note: " + item->text(0));
-        m_problems_dock->show();
-        m_problems_dock->raise();
-    });
+    connect(m_tree, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) { open_row_location(item); });
 
     m_params = new ParamPanel(this);
     auto* params_scroll = new QScrollArea(this);
@@ -223,12 +227,14 @@ void MainWindow::build_docks() {
     connect(m_params, &ParamPanel::edited, this, [this](const std::string& name, const std::string& value) {
         m_edits[name] = value;
         if (m_change_ms == 0) m_change_ms = now_ms();
-        m_debounce.start(); // the loaded script runs again: no compile
+        // The loaded script runs again (no compile), at once: an entered
+        // value comes one at a time (no keyboard tracking), unlike a save.
+        if (!m_debounce.isActive()) run_now();
     });
     connect(m_params, &ParamPanel::reset_requested, this, [this](const std::string& name) {
         m_edits.erase(name);
         if (m_change_ms == 0) m_change_ms = now_ms();
-        m_debounce.start();
+        if (!m_debounce.isActive()) run_now();
     });
 
     m_parts = new PartsPanel(this);
@@ -366,7 +372,7 @@ void MainWindow::show_node(int row) {
                 if (request != m_node_request) return; // another row was selected since
                 statusBar()->clearMessage();
                 if (QTreeWidgetItem* item = m_tree->currentItem(); item && !node.location.empty())
-                    item->setText(2, QString::fromStdString(node.location));
+                    item->setText(col_line, QString::fromStdString(node.location));
                 if (!error.empty()) {
                     statusBar()->showMessage(QString::fromStdString("This node failed: " + error), 8000);
                     m_overlay_text.clear();
@@ -454,9 +460,21 @@ void MainWindow::next_test_step() {
         in >> row;
         QTreeWidgetItemIterator it(m_tree);
         for (; *it; ++it)
-            if ((*it)->data(0, Qt::UserRole).toInt() == row) break;
+            if ((*it)->data(col_node, Qt::UserRole).toInt() == row) break;
         ok = *it != nullptr;
         if (ok) m_tree->setCurrentItem(*it);
+    } else if (verb == "open-line") {
+        // A double-click on the row, as a user would.
+        int row = -1;
+        in >> row;
+        QTreeWidgetItemIterator it(m_tree);
+        for (; *it; ++it)
+            if ((*it)->data(col_node, Qt::UserRole).toInt() == row) break;
+        ok = *it != nullptr;
+        if (ok) {
+            emit m_tree->itemDoubleClicked(*it, col_node);
+            await_picture();
+        }
     } else if (verb == "measure-faces") {
         int i = 0, j = 0;
         in >> i >> j;
@@ -644,19 +662,46 @@ void MainWindow::start_run() {
     // Only a parameter changed since the last good compile: run that object again.
     if (!m_source_changed) request.compiled = m_compiled;
     m_source_changed = false;
-    m_phase = request.compiled ? "running the script" : "compiling";
+    // What runs first; the worker then says what runs (script::RunRequest::on_phase).
+    m_phase = (request.compiled ? "running " : "compiling ") + request.model.filename().string();
     update_progress_text();
     request.cache = m_options.cache;
     request.jobs = m_options.jobs;
     request.measure = !m_options.status_file.empty();
     request.previous = m_last_good;
+    m_run_computed.clear();
+    m_live_marks = 0;
+    // The tree is shown as soon as the script has run, and fills in as nodes finish.
+    request.on_tree = [this, run = m_run_index](std::vector<TreeRow> rows) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, run, rows = std::move(rows)] {
+                if (m_running && run == m_run_index) show_tree(rows);
+            },
+            Qt::QueuedConnection);
+    };
+    request.on_phase = [this, run = m_run_index](const std::string& phase) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, run, phase] {
+                if (!m_running || run != m_run_index) return;
+                m_phase = phase;
+                update_progress_text();
+            },
+            Qt::QueuedConnection);
+    };
     if (m_worker.joinable()) m_worker.join();
     m_worker = std::thread([this, request] {
-        auto progress = [this](const Progress& p) {
+        // The nodes finished since the last report; progress calls are serialised.
+        auto finished = std::make_shared<std::vector<std::pair<NodeKey, double>>>();
+        auto progress = [this, finished](const Progress& p) {
+            if (p.finished) finished->emplace_back(p.key, p.compute_ms);
             std::int64_t t = now_ms();
             if (p.done < p.total && t - m_last_progress_ms.load() < progress_interval_ms) return;
             m_last_progress_ms = t;
-            QMetaObject::invokeMethod(this, [this, p] { on_progress(p); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, p, batch = std::move(*finished)] { on_progress(p, batch); }, Qt::QueuedConnection);
+            finished->clear();
         };
         JobResult result = run_model_job(request, progress, &m_cancel);
         QMetaObject::invokeMethod(
@@ -665,8 +710,20 @@ void MainWindow::start_run() {
     });
 }
 
-void MainWindow::on_progress(const Progress& p) {
+void MainWindow::on_progress(const Progress& p, const std::vector<std::pair<NodeKey, double>>& finished) {
     if (!m_running) return;
+    for (const auto& [key, ms] : finished) {
+        m_compute_ms[key] = ms;
+        m_run_computed.insert(key);
+        if (auto it = m_tree_items.find(key); it != m_tree_items.end())
+            for (QTreeWidgetItem* item : it->second) {
+                mark_row(item, "computed", key);
+                ++m_live_marks;
+            }
+    }
+    if (!p.finished)
+        if (auto it = m_tree_items.find(p.key); it != m_tree_items.end())
+            for (QTreeWidgetItem* item : it->second) mark_row(item, "computing", p.key);
     if (m_options.cancel_after_ms > 0 && !m_cancel_armed) {
         m_cancel_armed = true;
         QTimer::singleShot(m_options.cancel_after_ms, m_cancel_button, &QPushButton::click);
@@ -674,11 +731,15 @@ void MainWindow::on_progress(const Progress& p) {
     m_progress->setRange(0, int(p.total));
     m_progress->setValue(int(p.done));
     m_last_progress = p;
-    m_phase = p.operation.empty() ? "evaluating" : p.operation;
+    // The operation that started last (a mesh node is the viewer's meshing).
+    const std::string op = p.operation == "viewer_mesh" ? "meshing" : p.operation;
+    if (!p.finished || m_phase.empty()) m_phase = op.empty() ? "evaluating" : op;
     update_progress_text();
 }
 
 void MainWindow::on_result(JobResult result) {
+    QElapsedTimer display_clock;
+    display_clock.start();
     if (m_worker.joinable()) m_worker.join();
     m_running = false;
     m_progress_tick.stop();
@@ -729,6 +790,7 @@ void MainWindow::on_result(JobResult result) {
         start_run();
         return;
     }
+    m_display_ms = double(display_clock.nsecsElapsed()) / 1e6;
     m_awaiting_picture = true;
     m_view->update();
     // A hidden or minimised window swaps no frames: do not wait forever.
@@ -802,6 +864,13 @@ void MainWindow::write_status_line() {
     j["mesh_ms"] = r.mesh_ms;
     j["meshed"] = r.meshed;
     j["total_ms"] = r.total_ms;
+    j["script_ms"] = r.script_ms;
+    j["evaluate_ms"] = r.evaluate_ms;
+    j["tree_ms"] = r.tree_ms;
+    j["measure_ms"] = r.measure_ms;
+    j["stats_compute_ms"] = r.stats.compute_ms; // summed over the evaluator's threads
+    j["stats_check_ms"] = r.stats.check_ms;
+    j["display_ms"] = m_display_ms;
     j["changed_ms"] = m_run_change_ms;
     j["started_ms"] = m_started_ms;
     j["result_ms"] = m_result_ms;
@@ -821,6 +890,13 @@ void MainWindow::write_status_line() {
     j["measure_panel"] = m_measure_label->text().toStdString();
     j["section_axis"] = m_section_axis->currentIndex() == 0 ? "" : m_section_axis->currentText().toStdString();
     j["step"] = m_next_step;
+    // The lazy tree as the dock shows it (first rows): node, cache, time, line.
+    nlohmann::json tree = nlohmann::json::array();
+    for (QTreeWidgetItemIterator it(m_tree); *it && tree.size() < 50; ++it)
+        tree.push_back({(*it)->text(col_node).toStdString(), (*it)->text(col_cache).toStdString(),
+                        (*it)->text(col_time).toStdString(), (*it)->text(col_line).toStdString()});
+    j["tree"] = tree;
+    j["tree_live_marks"] = m_live_marks;
     if (m_export_result) {
         j["exported"] = m_options.export_path;
         j["export_error"] = *m_export_result;
@@ -832,28 +908,93 @@ void MainWindow::write_status_line() {
 // --- the lazy tree ---------------------------------------------------------------------
 
 void MainWindow::show_tree(const std::vector<TreeRow>& rows) {
+    bool same = rows.size() == m_row_items.size();
+    for (std::size_t i = 0; same && i < rows.size(); ++i)
+        same = rows[i].depth == m_tree_rows[i].depth && rows[i].shape.key() == m_tree_rows[i].shape.key();
+    if (same) {
+        // The tree shown while the run went on, now final: update its rows in
+        // place (no new items on the GUI thread; what is expanded stays).
+        m_tree_rows = rows;
+        m_tree->blockSignals(true);
+        m_tree->setCurrentItem(nullptr);
+        m_tree->blockSignals(false);
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const NodeKey& key = rows[i].shape.key();
+            mark_row(m_row_items[i], state_text(rows[i].state, key), key);
+        }
+        return;
+    }
     m_tree->blockSignals(true);
     m_tree->clear();
     m_tree->blockSignals(false);
     m_tree_rows = rows;
+    m_tree_items.clear();
+    m_row_items.clear();
     std::vector<QTreeWidgetItem*> parents;
     int index = 0;
     for (const TreeRow& row : rows) {
         parents.resize(std::size_t(row.depth));
-        QString state = row.state == CacheState::memory ? "memory"
-                        : row.state == CacheState::disk ? "disk"
-                                                        : "missing";
-        QStringList cols{QString::fromStdString(row.text) + (row.repeated ? "  (shown above)" : ""), state};
+        const NodeKey& key = row.shape.key();
+        QString state = state_text(row.state, key);
+        QStringList cols{QString::fromStdString(row.text) + (row.repeated ? "  (shown above)" : "")};
         QTreeWidgetItem* item = parents.empty() ? new QTreeWidgetItem(m_tree, cols)
                                                 : new QTreeWidgetItem(parents.back(), cols);
-        item->setForeground(1, row.state == CacheState::memory ? QColor(20, 130, 40)
-                               : row.state == CacheState::disk ? QColor(30, 80, 190)
-                                                               : QColor(130, 130, 130));
-        item->setToolTip(0, cols[0]);
-        item->setData(0, Qt::UserRole, index++);
+        mark_row(item, state, key);
+        item->setToolTip(col_node, cols[0]);
+        item->setData(col_node, Qt::UserRole, index++);
+        m_tree_items[key].push_back(item);
+        m_row_items.push_back(item);
         parents.push_back(item);
     }
     m_tree->expandToDepth(2);
+}
+
+QString MainWindow::state_text(CacheState state, const NodeKey& key) const {
+    if (state == CacheState::disk) return "disk";
+    if (state == CacheState::missing) return "missing";
+    return m_run_computed.count(key) ? "computed" : "memory"; // "computed": by the run that made this tree
+}
+
+void MainWindow::mark_row(QTreeWidgetItem* item, const QString& state, const NodeKey& key) {
+    item->setText(col_cache, state);
+    item->setForeground(col_cache, state == "memory" || state == "computed" ? QColor(20, 130, 40)
+                                   : state == "disk"                        ? QColor(30, 80, 190)
+                                   : state == "computing"                   ? QColor(190, 110, 20)
+                                                                            : QColor(130, 130, 130));
+    auto it = m_compute_ms.find(key);
+    if (it == m_compute_ms.end()) return;
+    const double ms = it->second;
+    item->setText(col_time, ms < 1 ? QString("<1 ms")
+                            : ms < 1000 ? QString("%1 ms").arg(ms, 0, 'f', 0)
+                                        : QString("%1 s").arg(ms / 1000, 0, 'f', 1));
+    item->setTextAlignment(col_time, Qt::AlignRight | Qt::AlignVCenter);
+}
+
+void MainWindow::open_row_location(QTreeWidgetItem* item) {
+    const int row = item->data(col_node, Qt::UserRole).toInt();
+    QString where = item->text(col_line);
+    if (where.isEmpty() && row >= 0 && std::size_t(row) < m_tree_rows.size()) {
+        // One addr2line per call site, remembered: quick enough for a double-click.
+        where = QString::fromStdString(script::script_location(m_tree_rows[std::size_t(row)].shape.origin()));
+        item->setText(col_line, where);
+    }
+    // Where the script made this node, as a compiler would say it.
+    m_problems->appendPlainText((where.isEmpty() ? QString("(script line not known)") : where) +
+                                ": note: " + item->text(col_node));
+    m_problems_dock->show();
+    m_problems_dock->raise();
+    const int colon = int(where.lastIndexOf(':'));
+    bool is_number = false;
+    const int line = colon > 0 ? where.mid(colon + 1).toInt(&is_number) : 0;
+    QString editor = qEnvironmentVariable("VISUAL");
+    if (editor.isEmpty()) editor = qEnvironmentVariable("EDITOR");
+    QStringList args = QProcess::splitCommand(editor);
+    if (!is_number || args.isEmpty()) return;
+    // `vi +12 file`, understood by vi, emacs, nano, gedit, kate, code -g aside.
+    const QString program = args.takeFirst();
+    args << QString("+%1").arg(line) << QFileInfo(where.left(colon)).absoluteFilePath();
+    if (!QProcess::startDetached(program, args))
+        statusBar()->showMessage("Could not start the editor " + program, 6000);
 }
 
 // --- export and screenshots -------------------------------------------------------------

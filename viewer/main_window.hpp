@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -28,6 +29,7 @@ class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QTreeWidget;
+class QTreeWidgetItem;
 class QDockWidget;
 class QComboBox;
 class QSlider;
@@ -63,12 +65,22 @@ private:
     /// A change or a Reload: debounced, then run (or queued behind the current run).
     void request_run();
     void start_run();
-    void on_progress(const Progress& p);
+    /// Start a run, or cancel the running one and queue a new one.
+    void run_now();
+    /// `finished`: the nodes done since the last report, with their compute times.
+    void on_progress(const Progress& p, const std::vector<std::pair<NodeKey, double>>& finished);
     void on_result(JobResult result);
     /// The run's picture is on screen: screenshot, status line, exit checks.
     void after_picture();
 
     void show_tree(const std::vector<TreeRow>& rows);
+    /// A row's cache and time columns, from its state and m_compute_ms.
+    void mark_row(QTreeWidgetItem* item, const QString& state, const NodeKey& key);
+    /// "memory", "disk", "missing", or "computed" (by the current run).
+    QString state_text(CacheState state, const NodeKey& key) const;
+    /// Double-click on a row: its script line into the Problems panel, and
+    /// into $VISUAL or $EDITOR (`EDITOR +LINE FILE`, detached) when one is set.
+    void open_row_location(QTreeWidgetItem* item);
     /// A tree row was selected: evaluate its node in the background, overlay it.
     void show_node(int row);
     /// Minimum distance between the two last picked entities, in the background.
@@ -123,6 +135,14 @@ private:
     std::optional<script::CompiledScript> m_compiled;
     bool m_source_changed = true;
     std::vector<TreeRow> m_tree_rows;
+    /// The rows of each node (a shared subtree appears more than once).
+    std::map<NodeKey, std::vector<QTreeWidgetItem*>> m_tree_items;
+    std::vector<QTreeWidgetItem*> m_row_items; ///< one per row of m_tree_rows
+    /// Compute time of each node computed in this process (a memory hit
+    /// later still shows what it cost).
+    std::map<NodeKey, double> m_compute_ms;
+    std::set<NodeKey> m_run_computed; ///< nodes the current run computed
+    int m_live_marks = 0; ///< rows marked computed while the run went on (tests)
 
     std::thread m_node_thread;
     std::atomic<bool> m_node_cancel{false};
@@ -137,7 +157,7 @@ private:
     std::vector<QAction*> m_style_actions; ///< View > Shaded with Edges, Shaded, Wireframe
     QElapsedTimer m_run_clock;
     QTimer m_progress_tick;
-    std::string m_phase; ///< "compiling", "running the script", or the operation running
+    std::string m_phase; ///< what runs now: "compiling m.cpp", "running m.cpp", an operation, ...
     Progress m_last_progress;
     std::size_t m_next_step = 0;
     bool m_step_pending = false; ///< a test step waits for its picture
@@ -168,6 +188,7 @@ private:
     std::int64_t m_change_ms = 0;     ///< first change not yet picked up by a run
     std::int64_t m_run_change_ms = 0; ///< the change that started the shown run
     std::int64_t m_started_ms = 0, m_result_ms = 0;
+    double m_display_ms = 0; ///< the GUI's share: the result into AIS, panels and tree
     JobResult m_result;
     bool m_awaiting_picture = false;
     QString m_screenshot_written;

@@ -38,6 +38,27 @@ std::string short_number(double x) { return fmt::format("{:.6g}", x); }
 std::atomic<std::size_t> mesh_count{0};
 std::atomic<std::int64_t> mesh_us{0}; ///< time spent meshing, for the statistics
 
+/// The runner's rows as the dock shows them: short readable parameters.
+std::vector<TreeRow> tree_rows(const std::vector<script::TreeRow>& rows) {
+    std::vector<TreeRow> out;
+    out.reserve(rows.size());
+    for (const script::TreeRow& row : rows) {
+        std::string text = row.shape.operation();
+        if (!row.shape.name().empty()) text += " '" + row.shape.name() + "'";
+        std::string params;
+        for (const NamedValue& p : row.shape.params())
+            params += fmt::format("{}{}={}", params.empty() ? "" : ", ", p.name, short_value(p.value));
+        if (params.size() > 100) {
+            std::size_t cut = 97;
+            while (cut > 0 && (static_cast<unsigned char>(params[cut]) & 0xC0) == 0x80) --cut; // not inside a UTF-8 character
+            params = params.substr(0, cut) + "…";
+        }
+        if (!params.empty()) text += " " + params;
+        out.push_back({row.depth, row.shape, text, row.state, row.repeated});
+    }
+    return out;
+}
+
 } // namespace
 
 std::size_t meshes_computed() noexcept { return mesh_count.load(); }
@@ -107,8 +128,16 @@ JobResult run_model_job(const JobRequest& request,
     run.eval.jobs = request.jobs;
     run.eval.on_progress = progress;
     run.eval.cancel = cancel;
-    run.tree = true;
+    run.tree = request.tree;
     run.tree_limit = 5000; // a dock with a million rows helps nobody
+    // Each step's start, for the time it took (JobResult::script_ms, ...).
+    std::vector<std::pair<std::string, Clock::time_point>> steps;
+    run.on_phase = [&](const std::string& phase) {
+        steps.emplace_back(phase, Clock::now());
+        if (request.on_phase) request.on_phase(phase);
+    };
+    if (request.on_tree)
+        run.on_tree = [&](const std::vector<script::TreeRow>& rows) { request.on_tree(tree_rows(rows)); };
     run.evaluate_as = mesh_node;
     const std::size_t meshes_before = meshes_computed();
     const std::int64_t mesh_us_before = mesh_us.load();
@@ -142,6 +171,16 @@ JobResult run_model_job(const JobRequest& request,
     r.compile_ms = ran.compiled.compile_ms;
     for (const auto& p : ran.compiled.sources) r.sources.push_back(p.string());
     r.eval_ms = ms_since(start) - r.compile_ms;
+    const Clock::time_point ran_until = Clock::now();
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const double ms = std::chrono::duration<double, std::milli>(
+                              (i + 1 < steps.size() ? steps[i + 1].second : ran_until) - steps[i].second)
+                              .count();
+        const std::string& what = steps[i].first;
+        if (what.starts_with("running ")) r.script_ms += ms;
+        else if (what.starts_with("looking up ")) r.evaluate_ms += ms;
+        else if (what.starts_with("listing ")) r.tree_ms += ms;
+    }
     r.stats = ran.stats;
     r.cancelled = ran.failure == script::Failure::cancelled;
     r.compile_error = ran.failure == script::Failure::compile;
@@ -161,24 +200,15 @@ JobResult run_model_job(const JobRequest& request,
                 shown.shape = occt_shape(result);
                 const Shape& s = ran.displayed[i].shape;
                 shown.name = s.name().empty() ? fmt::format("shape {}", i + 1) : s.name();
-                if (request.measure) shown.volume = volume(s, eval);
+                if (request.measure) {
+                    const auto t0 = Clock::now();
+                    shown.volume = volume(s, eval);
+                    r.measure_ms += ms_since(t0);
+                }
                 r.shapes.push_back(std::move(shown));
             }
             for (std::size_t i = 0; i < r.shapes.size(); ++i) r.shapes[i].color = ran.displayed[i].color;
-            for (const script::TreeRow& row : ran.tree) {
-                std::string text = row.shape.operation();
-                if (!row.shape.name().empty()) text += " '" + row.shape.name() + "'";
-                std::string params;
-                for (const NamedValue& p : row.shape.params())
-                    params += fmt::format("{}{}={}", params.empty() ? "" : ", ", p.name, short_value(p.value));
-                if (params.size() > 100) {
-                    std::size_t cut = 97;
-                    while (cut > 0 && (static_cast<unsigned char>(params[cut]) & 0xC0) == 0x80) --cut; // not inside a UTF-8 character
-                    params = params.substr(0, cut) + "…";
-                }
-                if (!params.empty()) text += " " + params;
-                r.tree.push_back({row.depth, row.shape, text, row.state, row.repeated});
-            }
+            r.tree = tree_rows(ran.tree);
             std::vector<Shape> keep;
             for (const Displayed& d : ran.displayed) keep.push_back(mesh_node(d.shape));
             for (const Displayed& d : request.previous) keep.push_back(mesh_node(d.shape));

@@ -20,6 +20,8 @@
 
 namespace lazycad::viewer {
 
+struct TreeRow;
+
 struct JobRequest {
     std::filesystem::path model;
     std::map<std::string, std::string> overrides; ///< -D name=value
@@ -34,6 +36,14 @@ struct JobRequest {
     unsigned jobs = 0;
     /// Also compute each shape's volume (for --status-file; costs a little).
     bool measure = false;
+    /// List the lazy tree (the window's dock; `render` has no use for it).
+    bool tree = true;
+    /// With `tree`: called on the worker once the script has run, before the
+    /// evaluation, with the rows as they stand then (Progress then says
+    /// which node starts and finishes).
+    std::function<void(std::vector<TreeRow>)> on_tree;
+    /// Each step of the run as it begins (script::RunRequest::on_phase).
+    std::function<void(const std::string&)> on_phase;
     /// The model shown before this run: after a successful run the memory cache
     /// keeps what this run and that one use (so editing a value back and forth
     /// stays instant) and drops older versions.
@@ -75,6 +85,10 @@ struct JobResult {
     /// Displayed shapes meshed by this run (mesh nodes not found in a cache).
     std::size_t meshed = 0;
     double compile_ms = 0, eval_ms = 0, mesh_ms = 0, total_ms = 0;
+    /// Wall time of the run's steps (script::RunRequest::on_phase): running
+    /// the script, evaluating (meshing included), listing the tree.
+    double script_ms = 0, evaluate_ms = 0, tree_ms = 0;
+    double measure_ms = 0; ///< JobRequest::measure's volumes (tests only)
 };
 
 /// Do the whole run. Never throws: every failure lands in JobResult::error.

@@ -1,5 +1,6 @@
 #include "render.hpp"
 
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 
@@ -17,7 +18,15 @@
 
 namespace lazycad::viewer {
 
+namespace {
+using Clock = std::chrono::steady_clock;
+double ms_between(Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+}
+} // namespace
+
 int render_main(const ViewerOptions& options) {
+    const Clock::time_point t_start = Clock::now();
     const int width = options.width > 0 ? options.width : 1024;
     const int height = options.height > 0 ? options.height : 768;
     const StandardView which = parse_view(options.view).value_or(StandardView::iso);
@@ -33,7 +42,10 @@ int render_main(const ViewerOptions& options) {
     request.overrides = options.overrides;
     request.cache = options.cache;
     request.jobs = options.jobs;
+    request.tree = false; // the dock's; a picture has no use for it
     JobResult r = run_model_job(request, {}, nullptr);
+    const Clock::time_point t_ran = Clock::now();
+    Clock::time_point t_gl, t_shown, t_drawn, t_saved;
     if (!r.ok) {
         std::cerr << r.error << (r.error.ends_with("\n") ? "" : "\n");
         std::cerr << (r.compile_error ? "lazycad render: the script did not compile\n"
@@ -46,14 +58,20 @@ int render_main(const ViewerOptions& options) {
         Handle(V3d_Viewer) viewer = make_viewer(gl::make_offscreen_driver(display));
         Handle(AIS_InteractiveContext) context = make_context(viewer);
         Handle(V3d_View) view = viewer->CreateView();
+        // A view redraws itself after every camera change by default
+        // (SetProj, FitAll): each such frame cost as much as the picture,
+        // which is drawn once, by ToPixMap.
+        view->SetImmediateUpdate(false);
         // A window that is never mapped: OCCT draws into an off-screen buffer.
         Handle(Xw_Window) window = new Xw_Window(display, "lazycad render", 0, 0, width, height);
         window->SetVirtual(true);
         view->SetWindow(window);
+        t_gl = Clock::now();
         style_view(view, true);
         SceneShapes shapes;
         shapes.replace(context, r.shapes);
         shapes.set_view(view, which);
+        t_shown = Clock::now();
 
         Image_AlienPixMap image;
         V3d_ImageDumpOptions dump;
@@ -64,10 +82,12 @@ int render_main(const ViewerOptions& options) {
             std::cerr << "lazycad render: OpenGL could not draw the picture\n";
             return 1;
         }
+        t_drawn = Clock::now();
         if (!image.Save(TCollection_AsciiString(options.output.c_str()))) {
             std::cerr << "lazycad render: cannot write " << options.output << "\n";
             return 1;
         }
+        t_saved = Clock::now();
         context->RemoveAll(false);
         view->Remove();
     } catch (const Standard_Failure& e) {
@@ -76,6 +96,11 @@ int render_main(const ViewerOptions& options) {
     }
     std::cerr << fmt::format("lazycad: wrote {} ({}x{}, {} shape(s)); {}\n", options.output, width,
                              height, r.shapes.size(), r.stats.summary());
+    if (options.verbose)
+        std::cerr << fmt::format("lazycad render: run {:.0f} ms, OpenGL set-up {:.0f} ms, display {:.0f} ms, "
+                                 "draw {:.0f} ms, write {:.0f} ms\n",
+                                 ms_between(t_start, t_ran), ms_between(t_ran, t_gl), ms_between(t_gl, t_shown),
+                                 ms_between(t_shown, t_drawn), ms_between(t_drawn, t_saved));
     return 0;
 }
 

@@ -59,25 +59,43 @@ void style_view(const Handle(V3d_View)& view, bool trihedron) {
 
 void SceneShapes::replace(const Handle(AIS_InteractiveContext)& context,
                           const std::vector<ShownShape>& shapes) {
-    for (const Handle(AIS_Shape)& s : m_shown)
-        if (!s.IsNull()) context->Remove(s, false);
-    m_shown.clear();
-    m_visible.assign(shapes.size(), true);
-    for (const ShownShape& s : shapes) {
+    std::vector<Handle(AIS_Shape)> shown;
+    std::vector<bool> visible;
+    for (std::size_t i = 0; i < shapes.size(); ++i) {
+        const ShownShape& s = shapes[i];
+        const Quantity_Color color(s.color.r, s.color.g, s.color.b, Quantity_TOC_sRGB);
+        // A part that did not change (a parameter edit of another part: its
+        // mesh node comes from memory, the very same shape) keeps its
+        // presentation: nothing to rebuild for it.
+        if (i < m_shown.size() && !m_shown[i].IsNull() && !s.shape.IsNull() && m_shown[i]->Shape().IsEqual(s.shape)) {
+            Quantity_Color old;
+            m_shown[i]->Color(old);
+            if (old.IsEqual(color)) {
+                shown.push_back(m_shown[i]);
+                visible.push_back(m_visible[i]);
+                m_shown[i].Nullify();
+                continue;
+            }
+        }
+        visible.push_back(true);
         if (s.shape.IsNull()) {
-            m_shown.emplace_back(); // indexes stay those of the parts list
+            shown.emplace_back(); // indexes stay those of the parts list
             continue;
         }
         Handle(AIS_Shape) prs = new AIS_Shape(s.shape);
         // A non-physical material, so the script's colour is what one sees.
         prs->SetMaterial(Graphic3d_MaterialAspect(Graphic3d_NameOfMaterial_Plastified));
-        prs->SetColor(Quantity_Color(s.color.r, s.color.g, s.color.b, Quantity_TOC_sRGB));
+        prs->SetColor(color);
         // SetColor paints the face boundaries too; they must stay dark to show the edges.
         prs->Attributes()->SetFaceBoundaryAspect(new Prs3d_LineAspect(edge_color(), Aspect_TOL_SOLID, 1.0));
         style(prs);
         context->Display(prs, prs->DisplayMode(), 0, false);
-        m_shown.push_back(prs);
+        shown.push_back(prs);
     }
+    for (const Handle(AIS_Shape)& s : m_shown) // those not kept
+        if (!s.IsNull()) context->Remove(s, false);
+    m_shown = std::move(shown);
+    m_visible = std::move(visible);
 }
 
 void SceneShapes::set_visible(const Handle(AIS_InteractiveContext)& context, const std::vector<bool>& visible) {

@@ -44,7 +44,8 @@ void style_view(const Handle(V3d_View)& view, bool trihedron);
 /// The displayed shapes; replaced as a whole after each successful run.
 class SceneShapes {
 public:
-    /// Remove the previous shapes and display `shapes` (already meshed).
+    /// Display `shapes` (already meshed) instead of the previous ones; a
+    /// shape identical to the previous one at its index keeps its presentation.
     void replace(const Handle(AIS_InteractiveContext)& context, const std::vector<ShownShape>& shapes);
     bool empty() const { return m_shown.empty(); }
     /// Show or hide the shapes (one flag per shape given to replace()).

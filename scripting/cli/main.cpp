@@ -92,13 +92,15 @@ int cmd_params(const CommonOptions& o, bool json) {
     return 0;
 }
 
-/// view and render live in the Qt/OCCT viewer binary next to this one.
+/// view lives in the Qt/OCCT viewer next to this program, render in
+/// lazycad-render (OCCT without Qt, so that it starts quickly).
 int exec_viewer(const std::string& command, int argc, char** argv) {
     fs::path self = fs::read_symlink("/proc/self/exe");
-    fs::path viewer = self.parent_path() / "lazycad-view";
+    const bool render = command == "render";
+    fs::path viewer = self.parent_path() / (render ? "lazycad-render" : "lazycad-view");
     std::vector<char*> args{const_cast<char*>(viewer.c_str())};
     std::string cmd = command;
-    args.push_back(cmd.data());
+    if (!render) args.push_back(cmd.data());
     bool seen = false;
     for (int i = 1; i < argc; ++i) {
         if (!seen && command == argv[i]) {

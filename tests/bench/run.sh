@@ -261,6 +261,31 @@ echo | emit
 echo "on: every displayed result checked (BRepCheck, positive volume), every boolean's volume bounded;" | emit
 echo "off: LAZYCAD_BENCH_NO_VALIDITY=1 (checks of fillets, sweeps, threads, ... as before). Medians." | emit
 
+# --- 8: warm render vs warm run (issue 14) -------------------------------------------------------
+section "8. Warm \`lazycad render\` vs warm \`lazycad run\` of bolt_and_nut, side by side" | emit
+log=$WORK/logs/render
+m=$ROOT/models/bolt_and_nut.cpp
+render_cmd=("$ROOT/tests/bench/render_vs_run.sh" "$LAZYCAD" "$m" "$WORK/cache/render" "$WORK/render" "${BENCH_RENDER_REPS:-7}")
+if [ -z "${DISPLAY:-}" ]; then render_cmd=(xvfb-run -a -s "-screen 0 1280x1024x24" "${render_cmd[@]}"); fi
+if [ -x "$BUILD/bin/lazycad-render" ] && "${render_cmd[@]}" >"$log" 2>&1; then
+    col() { awk -v w="$1" -v c="$2" '$1 == w { print $c }' "$log" | tr '\n' ' '; }
+    run_med=$(col pair 2 | median) render_med=$(col pair 3 | median)
+    run_min=$(col pair 2 | tr ' ' '\n' | grep -v '^$' | sort -g | head -1)
+    render_min=$(col pair 3 | tr ' ' '\n' | grep -v '^$' | sort -g | head -1)
+    run_cpu=$(col pair 4 | median) render_cpu=$(col pair 5 | median)
+    row "$(grep -c '^pair' "$log") pairs, alternating" "run ms" "render ms" "**render / run**" | emit
+    row --- ---: ---: ---: | emit
+    row "median, wall" "$run_med" "$render_med" "**$(ratio "$render_med" "$run_med")×**" | emit
+    row "min, wall" "$run_min" "$render_min" "$(ratio "$render_min" "$run_min")×" | emit
+    row "median, cpu (user + sys)" "$run_cpu" "$render_cpu" "$(ratio "$render_cpu" "$run_cpu")×" | emit
+    row "a plain box, render: median wall / cpu" - "$(col box 2 | median) / $(col box 3 | median)" - | emit
+    echo | emit
+    echo "Each render writes a 1024x768 PNG from the cached meshes (Xvfb, Mesa llvmpipe); render cpu" | emit
+    echo "includes Mesa's rasteriser threads. One render's phases (-v): $(sed -n 's/^phases lazycad render: //p' "$log")." | emit
+else
+    echo "render bench failed or lazycad-render is not built (see $log)" | emit
+fi
+
 # --- 6: script compile time ------------------------------------------------------------------
 section "6. Script compile time" | emit
 row model "first compile ms" "cpu ms (whole \`tree\` process)" "cached ms" | emit

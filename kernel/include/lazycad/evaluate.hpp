@@ -46,6 +46,9 @@ struct Progress {
     std::size_t done = 0;  ///< nodes finished
     std::size_t total = 0; ///< nodes that need computing
     std::string operation; ///< the operation that just started or finished
+    NodeKey key{};         ///< that node (a viewer's tree marks its row)
+    bool finished = false; ///< false: it started; true: it is done
+    double compute_ms = 0; ///< when finished: its compute time (0 if another client's entry served it)
 };
 
 /// Where cached results live. `resolve` picks the default root.

@@ -424,7 +424,7 @@ private:
             const Node& n = *m_tasks[i].node;
             std::vector<TopoDS_Shape> inputs;
             for (std::size_t p : m_tasks[i].parents) inputs.push_back(m_tasks[p].result);
-            report(n.op);
+            report(n, false, 0);
             lock.unlock();
 
             Stats local;
@@ -489,14 +489,15 @@ private:
             m_finished += 1;
             for (std::size_t d : m_tasks[i].dependents)
                 if (--m_tasks[d].pending == 0) m_ready.push_back(d);
-            report(n.op);
+            report(n, true, local.compute_ms);
             m_cv.notify_all();
         }
     }
 
     // Called with m_mutex held, so progress callbacks are serialised.
-    void report(const std::string& op) {
-        if (m_options.on_progress) m_options.on_progress(Progress{m_finished, m_to_compute.size(), op});
+    void report(const Node& n, bool finished, double ms) {
+        if (m_options.on_progress)
+            m_options.on_progress(Progress{m_finished, m_to_compute.size(), n.op, n.key, finished, ms});
     }
 
     const EvalOptions& m_options;
