@@ -9,6 +9,7 @@
 
 #include "graph/node.hpp"
 #include "ops/checks.hpp"
+#include "ops/thread_seat.hpp"
 
 namespace lazycad {
 
@@ -24,7 +25,13 @@ const OpDef split_op{"split", 1, Cost::expensive, false};
 
 } // namespace
 
-Shape operator+(const Shape& a, const Shape& b) { return make_node(union_op, {}, {a, b}); }
+Shape operator+(const Shape& a, const Shape& b) {
+    // A thread on its core only touches it: glued, not intersected (the
+    // parameter is in the key only then, so other unions keep theirs).
+    if (thread_seated_on(a, b) || thread_seated_on(b, a))
+        return make_node(union_op, {{"glue", true}}, {a, b});
+    return make_node(union_op, {}, {a, b});
+}
 Shape operator-(const Shape& a, const Shape& b) { return make_node(difference_op, {}, {a, b}); }
 Shape operator^(const Shape& a, const Shape& b) { return make_node(intersection_op, {}, {a, b}); }
 

@@ -13,6 +13,7 @@
 
 #include "graph/node.hpp"
 #include "ops/checks.hpp"
+#include "ops/thread_seat.hpp"
 #include "ops/thread_table.hpp"
 
 namespace lazycad {
@@ -33,7 +34,15 @@ const char* end_name(ThreadEnd e) {
     return "chamfered";
 }
 
-const OpDef thread_op{"thread", 1, Cost::expensive, true};
+// 2: one turn built by hand and repeated by shared locations, the external
+// tooth seated on the minor cylinder, only the ends cut.
+const OpDef thread_op{"thread", 2, Cost::expensive, true};
+
+const Value* param_of(const Node& n, const char* name) {
+    for (const NamedValue& p : n.params)
+        if (p.name == name) return &p.value;
+    return nullptr;
+}
 
 } // namespace
 
@@ -122,6 +131,20 @@ Shape thread(const ThreadSpec& s) {
                                  {"start", end_name(s.start)},
                                  {"end", end_name(s.end)},
                                  {"clearance", s.clearance}});
+}
+
+bool detail::thread_seated_on(const Shape& thread, const Shape& core) {
+    const Node& t = thread.node();
+    const Node& c = core.node();
+    if (t.op != thread_op.name || c.op != "cylinder") return false;
+    const Value *internal = param_of(t, "internal"), *d = param_of(t, "diameter"),
+                *pitch = param_of(t, "pitch"), *length = param_of(t, "length"),
+                *r = param_of(c, "r"), *h = param_of(c, "h"), *center = param_of(c, "center");
+    if (!internal || !d || !pitch || !length || !r || !h || !center) return false;
+    const double r_minor = thread_minor_diameter(d->as<double>(), pitch->as<double>()) / 2;
+    return !internal->as<bool>() && !center->as<bool>() &&
+           std::abs(r->as<double>() - r_minor) <= 1e-9 * r_minor &&
+           h->as<double>() >= length->as<double>();
 }
 
 Shape thread(const std::string& size, double length) {
