@@ -270,6 +270,34 @@ TEST_CASE("thread: a long M8x100 keeps its true length and diameter", "[thread][
     CHECK_FALSE(inside(t, gp_Pnt(thread_pitch_diameter(d, P) / 2, 0, 76.5 * P)));
 }
 
+TEST_CASE("thread: 1000 turns keep their true length, radius and phase", "[thread][slow]") {
+    // A helix whose 3D curve is approximated over many turns comes out short
+    // and off its radius while BRepCheck passes; each turn here has its own.
+    const double d = 2, P = 0.25, L = 1000 * P;
+    const double r1 = thread_minor_diameter(d, P) / 2;
+    ThreadSpec spec;
+    spec.diameter = d;
+    spec.pitch = P;
+    spec.length = L;
+    spec.start = spec.end = ThreadEnd::square;
+    Shape t = thread(spec);
+    REQUIRE(is_valid(t));
+    BoundingBox b = bounding_box(t);
+    CHECK(b.min.z == Approx(0).margin(1e-4));
+    CHECK(b.max.z == Approx(L).margin(1e-4));
+    CHECK(b.max.x == Approx(d / 2).margin(0.005));
+    CHECK(b.min.y == Approx(-d / 2).margin(0.005));
+    // The far end: crest and root radii across the axis (a section along it
+    // would cut all 4000 faces).
+    Extent across = section_extent(t, gp_Pln(gp_Pnt(0, 0, L - 0.3), gp::DZ()), 0, L);
+    CHECK(across.r_max == Approx(d / 2).margin(0.005));
+    CHECK(across.r_min == Approx(r1).margin(0.005));
+    // The phase at turn 990: a tooth centre on +X at z = 990 P, a gap half a pitch up.
+    const double r_mid = thread_pitch_diameter(d, P) / 2;
+    CHECK(inside(t, gp_Pnt(r_mid, 0, 990 * P)));
+    CHECK_FALSE(inside(t, gp_Pnt(r_mid, 0, 990.5 * P)));
+}
+
 TEST_CASE("thread: internal thread cut into a bored block leaves an ISO internal thread",
           "[thread]") {
     const double d = 8, P = 1.25, H = H_per_P * P, c = 0.02, m = 8;

@@ -168,7 +168,8 @@ private:
         BRepBuilderAPI_MakeEdge edge(line, cyl, v, TopoDS::Vertex(v.Moved(m_step)), 0, length());
         TopoDS_Edge e = edge.Edge();
         // One turn per edge: BuildCurves3d's default segment limit is plenty
-        // (a single edge of many turns would silently bend).
+        // (a single edge of many turns would silently bend). It gives one
+        // span of degree 14, which the booleans evaluate fastest.
         BRepLib::BuildCurves3d(e, tol);
         return e;
     }
@@ -257,9 +258,12 @@ private:
     TopoDS_Edge m_hbl, m_hbu, m_hcl, m_hcu, m_eb, m_ec;
 };
 
-/// The tooth swept along `turns` turns of the helix from the tooth centre at
-/// z0 (angle 0), as one solid: the turn's faces moved by step^k, closed by the
-/// start cap and the end cap (the start cap moved by step^turns, reversed).
+/// The tooth swept along `turns` turns of the helix, as one solid: the
+/// turn's faces moved by step^k, closed by the start cap and the end cap (the
+/// start cap moved by step^turns, reversed). The turns start at angle π, with
+/// the tooth centre at z0 there: a core's seam (at angle 0) then crosses the
+/// middle of the faces, not the edges between turns, which the fuse does
+/// faster.
 TopoDS_Solid coil(const Profile& p, double z0, int turns, double pitch, bool left_hand,
                   const std::string& op) {
     gp_Trsf t;
@@ -282,7 +286,9 @@ TopoDS_Solid coil(const Profile& p, double z0, int turns, double pitch, bool lef
     TopoDS_Solid solid;
     b.MakeSolid(solid);
     b.Add(solid, shell);
-    return solid;
+    gp_Trsf half_turn;
+    half_turn.SetRotation(gp::OZ(), M_PI);
+    return TopoDS::Solid(solid.Moved(TopLoc_Location(half_turn)));
 }
 
 /// dz/dr of an end's cone; 0 = square (no cone).
@@ -332,18 +338,19 @@ TopoDS_Shape compute_thread(const OpContext& c) {
     const bool internal = c.flag("internal");
     const Profile p = thread_profile(d, pitch, internal, c.num("clearance"));
 
-    // Tooth centres from -P (at angle 0) up: at every angle the teeth that
-    // reach into [0, length] are there, and the turns beyond lie wholly
-    // outside, so the cutters meet a regular thread.
-    const int turns = int(std::ceil(length / pitch + 2.5));
-    TopoDS_Solid coil_solid = coil(p, -pitch, turns, pitch, c.flag("left_hand"), op);
+    // Tooth centres from -P/2 at angle π (so at kP at angle 0, either hand)
+    // up: at every angle the teeth that reach into [0, length] (half-widths
+    // under P/2) are there and the turns beyond lie wholly outside, so the
+    // cutters meet a regular thread.
+    const int turns = int(std::ceil(length / pitch + 2));
+    TopoDS_Solid coil_solid = coil(p, -pitch / 2, turns, pitch, c.flag("left_hand"), op);
 
     // Cones start halfway between the minor radius and H/8 inside it: they
     // cross the shank (or bore) surface transversally just inside the end
     // plane, where the tooth ends.
     const double r_start = p.r_minor - sqrt3 / 2 * pitch / 16;
     const double r_out = p.r_crest + pitch / 4;
-    const double depth = 3 * pitch; // past the coil: from -P - 7P/16 to L + 2.5P + 7P/16
+    const double depth = 4 * pitch; // well past the coil, which stays within (-P, L + 3P)
     TopTools_ListOfShape args, tools;
     args.Append(coil_solid);
     for (bool at_end : {false, true}) {
