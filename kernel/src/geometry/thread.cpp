@@ -23,9 +23,9 @@
 // than intersecting every flank with the core. An internal thread (the groove
 // a nut's tap cuts) keeps its overlap of H/16 with the bore.
 //
-// The coil runs about two pitches past both ends; its ends are cut off by one
-// cutter per end (a solid of revolution under the end plane or cone), so only
-// the end turns meet a boolean: flat planes (square), 45° cones (chamfered)
+// The coil runs past both ends (by up to two and a half pitches); one cutter
+// per end (a solid of revolution under the end plane or cone) cuts them off,
+// so only the end turns meet a boolean: flat planes (square), 45° cones (chamfered)
 // or shallow cones over 2.5 P (faded). Those cones start inside the minor
 // diameter, so the thread always disappears into the shank or the bore, with
 // no sliver at the stop.
