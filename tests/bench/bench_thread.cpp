@@ -1,7 +1,11 @@
 // Benchmark: a threaded rod (shank of the minor diameter + thread) built cold
-// and loaded warm from the directory cache. Reports figures, asserts nothing.
+// and loaded warm from the directory cache, and the same rod against its
+// native OCCT twin (thread_twin.hpp, issue 16). Reports figures, asserts nothing.
 //
 //   build/bin/bench_thread [repeats]      (or build/tests/bench/bench_thread)
+//   build/bin/bench_thread --twin [repeats] [LENGTH...]   only the twin table
+//       (default lengths 20 40 80 200; a Markdown table for tests/bench/run.sh)
+//   build/bin/bench_thread --native L | --lazycad L DIR   one cold rod, for process timing
 //
 // Cold: empty cache folder and a fresh memory cache, so every node of the rod
 // is computed (and the expensive ones stored). Warm: the memory cache is
@@ -16,9 +20,17 @@
 #include <string>
 #include <vector>
 
+#include <sstream>
+
+#include <BRepGProp.hxx>
+#include <BinTools.hxx>
+#include <GProp_GProps.hxx>
+#include <TopExp_Explorer.hxx>
 #include <fmt/format.h>
 
 #include "lazycad/lazycad.hpp"
+#include "lazycad/occt.hpp"
+#include "thread_twin.hpp"
 
 using namespace lazycad;
 namespace fs = std::filesystem;
@@ -48,9 +60,168 @@ Shape shank(double length) {
     return cylinder(thread_minor_diameter(m8.diameter, m8.pitch) / 2, length);
 }
 
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+int faces(const TopoDS_Shape& s) {
+    int n = 0;
+    for (TopExp_Explorer e(s, TopAbs_FACE); e.More(); e.Next()) ++n;
+    return n;
+}
+
+std::string bintools_bytes(const TopoDS_Shape& s) {
+    std::ostringstream out;
+    BinTools::Write(s, out);
+    return out.str();
+}
+
+/// The twin's lazycad side: the M10 rod as a user writes it (square ends,
+/// like the native sweep, which has no runout).
+struct LazyRod {
+    Shape thread, rod;
+};
+LazyRod lazy_rod(double length) {
+    ThreadSpec spec = thread_spec("M10", length);
+    spec.start = spec.end = ThreadEnd::square;
+    Shape t = thread(spec);
+    return {t, cylinder(thread_minor_diameter(spec.diameter, spec.pitch) / 2, length) + t};
+}
+
+std::uintmax_t entry_bytes(const fs::path& dir, const Shape& s) {
+    const std::string hex = s.key().hex();
+    std::error_code ec;
+    auto n = fs::file_size(dir / "objects" / hex.substr(0, 2) / hex, ec);
+    return ec ? 0 : n;
+}
+
+/// `--native L` / `--lazycad L DIR`: one cold rod in a fresh process.
+int one_rod(const std::string& which, double length, const char* dir) {
+    if (which == "--native") {
+        twin::NativeRod r = twin::native_rod(10, 1.5, length);
+        return r.rod.IsNull() ? 1 : 0;
+    }
+    EvalOptions o;
+    o.cache.dir = dir;
+    evaluate({lazy_rod(length).rod}, o);
+    return 0;
+}
+
+/// `--twin`: the issue 16 table, lazycad and the native program alternating.
+int twin_table(const char* self, int reps, std::vector<double> lengths) {
+    if (lengths.empty()) lengths = {20, 40, 80, 200};
+    std::string tmpl = (fs::temp_directory_path() / "lazycad-bench-twin-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) return 1;
+    const fs::path root = tmpl;
+    twin::native_rod(10, 1.5, 10); // warm-up: OCCT's lazy initialisation, libraries
+    {
+        EvalOptions o;
+        o.cache.enabled = false;
+        evaluate({lazy_rod(3).rod}, o);
+    }
+    fmt::print("| L mm | lazycad / native (process) | lazycad / native (in-process) | lazycad cold ms "
+               "| native ms | thread node ms | native sweep ms | lazycad fuse ms | native fuse ms "
+               "| faces: thread / sweep | faces: rod / native rod | thread entry / native rod "
+               "BinTools KB | rod entry KB | hit load ms / native read ms | volume lazycad / native |\n");
+    fmt::print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (double L : lengths) {
+        std::vector<double> lazy_ms, native_ms, thread_ms, fuse_ms, sweep_ms, nfuse_ms, lazy_proc,
+            native_proc, hit_ms, read_ms;
+        twin::NativeRod native;
+        LazyRod lazy = lazy_rod(L);
+        std::uintmax_t thread_entry = 0, rod_entry = 0;
+        for (int i = 0; i < reps; ++i) {
+            native = twin::native_rod(10, 1.5, L);
+            sweep_ms.push_back(native.sweep_ms);
+            nfuse_ms.push_back(native.fuse_ms);
+            native_ms.push_back(native.sweep_ms + native.fuse_ms);
+
+            const fs::path dir = root / fmt::format("L{}-{}", L, i);
+            EvalOptions o;
+            o.cache.dir = dir.string();
+            clear_memory_cache();
+            auto t0 = Clock::now();
+            Stats st = evaluate({lazy.thread}, o);
+            double t_thread = ms_since(t0);
+            t0 = Clock::now();
+            Stats sr = evaluate({lazy.rod}, o);
+            double t_rod = ms_since(t0);
+            (void)st;
+            (void)sr;
+            thread_ms.push_back(t_thread);
+            fuse_ms.push_back(t_rod);
+            lazy_ms.push_back(t_thread + t_rod);
+            thread_entry = entry_bytes(dir, lazy.thread);
+            rod_entry = entry_bytes(dir, lazy.rod);
+            // A hit: a new process's state (memory cleared), the rod's entry read.
+            clear_memory_cache();
+            t0 = Clock::now();
+            evaluate({lazy.rod}, o);
+            hit_ms.push_back(ms_since(t0));
+            std::string bytes = bintools_bytes(native.rod);
+            t0 = Clock::now();
+            std::istringstream in(bytes);
+            TopoDS_Shape back;
+            BinTools::Read(back, in);
+            read_ms.push_back(ms_since(t0));
+
+            // Whole processes, alternating.
+            const fs::path pdir = root / fmt::format("P{}-{}", L, i);
+            t0 = Clock::now();
+            int rc1 = std::system(fmt::format("'{}' --native {} ", self, L).c_str());
+            native_proc.push_back(ms_since(t0));
+            t0 = Clock::now();
+            int rc2 = std::system(fmt::format("'{}' --lazycad {} '{}'", self, L, pdir.string()).c_str());
+            lazy_proc.push_back(ms_since(t0));
+            if (rc1 != 0 || rc2 != 0) fmt::print(stderr, "a process run failed ({} / {})\n", rc1, rc2);
+        }
+        EvalOptions mem;
+        mem.cache.enabled = false;
+        const TopoDS_Shape t = occt_shape(lazy.thread, mem), r = occt_shape(lazy.rod, mem);
+        fmt::print("| {:g} | {:.2f}× | {:.2f}× | {:.0f} | {:.0f} | {:.0f} | {:.0f} | {:.0f} | {:.0f} "
+                   "| {} / {} | {} / {} | {:.1f} / {:.1f} | {:.1f} | {:.2f} / {:.2f} | {:.1f} / {:.1f} |\n",
+                   L, median(lazy_proc) / median(native_proc), median(lazy_ms) / median(native_ms),
+                   median(lazy_ms), median(native_ms), median(thread_ms), median(sweep_ms),
+                   median(fuse_ms), median(nfuse_ms), faces(t), faces(native.tooth), faces(r),
+                   faces(native.rod), thread_entry / 1024.0,
+                   bintools_bytes(native.rod).size() / 1024.0, rod_entry / 1024.0,
+                   median(hit_ms), median(read_ms), volume(lazy.rod, mem),
+                   [&] {
+                       GProp_GProps g;
+                       BRepGProp::VolumeProperties(native.rod, g, 1e-6);
+                       return g.Mass();
+                   }());
+        std::fflush(stdout);
+    }
+    fmt::print("\nMedians of {} alternating runs, M10x1.5 square-ended rod fused with its core. "
+               "lazycad cold: empty cache folder and memory; 'thread node' is evaluate(thread), "
+               "'fuse' evaluate(rod) after it (core, fuse, root check, stores). Native: "
+               "tests/bench/thread_twin.hpp (MakePipeShell + Fuse + SimplifyResult). Process: "
+               "`bench_thread --native L` vs `--lazycad L DIR`, whole process wall time.\n",
+               reps);
+    std::error_code ec;
+    fs::remove_all(root, ec);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
+    if (argc >= 3 && (std::string(argv[1]) == "--native" || std::string(argv[1]) == "--lazycad"))
+        return one_rod(argv[1], std::atof(argv[2]), argc >= 4 ? argv[3] : "");
+    if (argc >= 2 && std::string(argv[1]) == "--twin") {
+        int reps = argc >= 3 ? std::max(1, std::atoi(argv[2])) : 3;
+        std::vector<double> lengths;
+        for (int i = 3; i < argc; ++i) lengths.push_back(std::atof(argv[i]));
+        return twin_table(argv[0], reps, lengths);
+    }
     const int repeats = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
     std::string tmpl = (fs::temp_directory_path() / "lazycad-bench-thread-XXXXXX").string();
     if (!mkdtemp(tmpl.data())) {
@@ -102,5 +273,6 @@ int main(int argc, char** argv) {
         repeats, dir.string());
     std::error_code ec;
     fs::remove_all(dir, ec);
-    return 0;
+    fmt::print("\nThe M10 rod against its native OCCT twin (issue 16):\n\n");
+    return twin_table(argv[0], 3, {});
 }

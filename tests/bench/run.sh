@@ -6,7 +6,8 @@
 #   tests/bench/run.sh BUILD [MODEL.cpp ...]      (default: every models/*.cpp)
 #
 # Environment: BENCH_WARM_REPS (warm runs per model, default 5),
-# BENCH_REPS (in-process repetitions, default 5 / 200 for cache hits).
+# BENCH_REPS (in-process repetitions, default 5 / 200 for cache hits),
+# BENCH_TWIN_REPS (runs per length of the threaded-rod twin, default 3).
 #
 # Each model gets its own cache folder under BUILD/bench/cache/. "Cold" means
 # no shape in the cache but the script already compiled (compile time is
@@ -284,6 +285,15 @@ if [ -x "$BUILD/bin/lazycad-render" ] && "${render_cmd[@]}" >"$log" 2>&1; then
     echo "includes Mesa's rasteriser threads. One render's phases (-v): $(sed -n 's/^phases lazycad render: //p' "$log")." | emit
 else
     echo "render bench failed or lazycad-render is not built (see $log)" | emit
+fi
+
+# --- 9: the threaded rod against a native OCCT program (issue 16) -------------------------------
+section "9. Threaded rod: lazycad cold vs its native OCCT twin (M10x1.5, alternating)" | emit
+log=$WORK/logs/thread-twin
+if [ -x "$BUILD/bin/bench_thread" ] && "$BUILD/bin/bench_thread" --twin "${BENCH_TWIN_REPS:-3}" >"$log" 2>&1; then
+    grep -E '^(\||Medians)' "$log" | emit
+else
+    echo "bench_thread --twin failed (see $log)" | emit
 fi
 
 # --- 6: script compile time ------------------------------------------------------------------

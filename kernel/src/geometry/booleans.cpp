@@ -42,7 +42,23 @@ template <class Algo, BooleanKind kind> TopoDS_Shape binary(const OpContext& c) 
     return result;
 }
 
-const Compute union_compute{params::boolean::union_op, binary<BRepAlgoAPI_Fuse, BooleanKind::fuse>};
+const Compute union_compute{params::boolean::union_op, [](const OpContext& c) {
+    if (!c.get_or(params::boolean::glue, false)) return binary<BRepAlgoAPI_Fuse, BooleanKind::fuse>(c);
+    // A thread seated on its core (ops/thread_seat.hpp): the two only touch,
+    // along faces lying on each other, so OCCT may skip intersecting faces.
+    TopTools_ListOfShape a, b;
+    a.Append(c.inputs[0]);
+    b.Append(c.inputs[1]);
+    BRepAlgoAPI_Fuse fuse;
+    fuse.SetArguments(a);
+    fuse.SetTools(b);
+    fuse.SetGlue(BOPAlgo_GlueShift);
+    fuse.SetRunParallel(true); // the thread -> fuse chain is serial: use the idle core
+    fuse.Build(c.progress);
+    TopoDS_Shape result = checked(fuse, c.op());
+    check_boolean_result(BooleanKind::fuse, c.inputs, result, c);
+    return result;
+}};
 const Compute difference_compute{params::boolean::difference_op, binary<BRepAlgoAPI_Cut, BooleanKind::cut>};
 const Compute intersection_compute{params::boolean::intersection_op, binary<BRepAlgoAPI_Common, BooleanKind::common>};
 

@@ -1,7 +1,19 @@
 // export_file(): STEP (with colours and names through XCAF), STL, BREP and glTF binary.
 
 #include <BRepBuilderAPI_Copy.hxx>
+#include <BRepAdaptor_Curve.hxx>
+#include <BRepAdaptor_Surface.hxx>
+#include <BRepLib.hxx>
+#include <BRep_Tool.hxx>
+#include <ElSLib.hxx>
+#include <Geom2dAPI_PointsToBSpline.hxx>
+#include <Geom2d_BSplineCurve.hxx>
+#include <TColStd_Array1OfReal.hxx>
+#include <TColgp_Array1OfPnt2d.hxx>
+#include <TopExp_Explorer.hxx>
+#include <TopoDS.hxx>
 #include <BRepMesh_IncrementalMesh.hxx>
+#include <cmath>
 #include <BRepTools.hxx>
 #include <BRep_Builder.hxx>
 #include <IFSelect_ReturnStatus.hxx>
@@ -85,8 +97,84 @@ using namespace detail;
 
 namespace {
 
-void write_step(const std::vector<Displayed>& shapes, const std::vector<TopoDS_Shape>& built,
+/// Hyperbolas and parabolas (plane sections of cones: a bevelled hex) lie
+/// exactly on their elementary surface, but booleans store their pcurves
+/// approximated to 3e-7 - 5e-7: `e`'s pcurve on `f`, sampled from the exact
+/// inverse (ElSLib) and fitted to 1e-9 instead. (Ellipses are left alone:
+/// closed and seam cases broke the writer.)
+void refit_pcurve(const TopoDS_Edge& e, const TopoDS_Face& f, const BRepAdaptor_Curve& curve,
+                  const BRepAdaptor_Surface& surface) {
+    double first, last;
+    Handle(Geom2d_Curve) old = BRep_Tool::CurveOnSurface(e, f, first, last);
+    if (old.IsNull() || std::abs(first - curve.FirstParameter()) > 1e-12 ||
+        std::abs(last - curve.LastParameter()) > 1e-12)
+        return;
+    const int n = 64;
+    TColgp_Array1OfPnt2d uv(1, n + 1);
+    TColStd_Array1OfReal params(1, n + 1);
+    for (int k = 0; k <= n; ++k) {
+        const double t = first + (last - first) * k / n;
+        const gp_Pnt p = curve.Value(t);
+        double u = 0, v = 0;
+        switch (surface.GetType()) {
+        case GeomAbs_Cylinder: ElSLib::Parameters(surface.Cylinder(), p, u, v); break;
+        case GeomAbs_Cone: ElSLib::Parameters(surface.Cone(), p, u, v); break;
+        case GeomAbs_Sphere: ElSLib::Parameters(surface.Sphere(), p, u, v); break;
+        default: ElSLib::Parameters(surface.Torus(), p, u, v); break;
+        }
+        // On the old pcurve's branch of u, then continuous.
+        const double ref = k == 0 ? old->Value(first).X() : uv(k).X();
+        u += 2 * M_PI * std::round((ref - u) / (2 * M_PI));
+        uv(k + 1) = gp_Pnt2d(u, v);
+        params(k + 1) = t;
+    }
+    Geom2dAPI_PointsToBSpline fit(uv, params, 3, 8, GeomAbs_C2, 1e-9);
+    if (fit.IsDone()) BRep_Builder().UpdateEdge(e, fit.Curve(), f, BRep_Tool::Tolerance(e));
+}
+
+void refit_conic_pcurves(const TopoDS_Shape& s) {
+    for (TopExp_Explorer fe(s, TopAbs_FACE); fe.More(); fe.Next()) {
+        const TopoDS_Face& f = TopoDS::Face(fe.Current());
+        BRepAdaptor_Surface surface(f, /*Restriction=*/false);
+        const GeomAbs_SurfaceType st = surface.GetType();
+        if (st != GeomAbs_Cylinder && st != GeomAbs_Cone && st != GeomAbs_Sphere && st != GeomAbs_Torus)
+            continue;
+        for (TopExp_Explorer ee(f, TopAbs_EDGE); ee.More(); ee.Next()) {
+            const TopoDS_Edge& e = TopoDS::Edge(ee.Current());
+            if (BRep_Tool::Degenerated(e) || BRep_Tool::IsClosed(e, f) || !BRep_Tool::SameRange(e) ||
+                BRep_Tool::IsClosed(e))
+                continue;
+            BRepAdaptor_Curve curve(e);
+            const GeomAbs_CurveType ct = curve.GetType();
+            if (ct != GeomAbs_Hyperbola && ct != GeomAbs_Parabola) continue;
+            try {
+                refit_pcurve(e, f, curve, surface);
+            } catch (const Standard_Failure&) {
+                // left as it was: within its tolerance, only less precise
+            }
+        }
+    }
+}
+
+/// A copy of `s` whose pcurves match their 3D curves to 1e-8 (issue 11).
+/// A STEP file carries no tolerances: a reader sets each edge's tolerance to
+/// the deviation it samples between the 3D curve and the curves on the
+/// faces, and a finer check (BOPAlgo_ArgumentAnalyzer, FreeCAD's) then finds
+/// a little more on the edges booleans made (their curves are approximated
+/// to 1e-7 and their pcurves parameterised more loosely). SameParameter
+/// forced at 1e-8 re-fits those pcurves; the cached shape is left unchanged.
+TopoDS_Shape for_step(const TopoDS_Shape& s) {
+    TopoDS_Shape c = BRepBuilderAPI_Copy(s).Shape();
+    refit_conic_pcurves(c);
+    BRepLib::SameParameter(c, 1e-8, /*forced=*/Standard_True);
+    BRepLib::UpdateTolerances(c, /*verifyFaceTolerance=*/Standard_False);
+    return c;
+}
+
+void write_step(const std::vector<Displayed>& shapes, const std::vector<TopoDS_Shape>& results,
                 const std::string& path) {
+    std::vector<TopoDS_Shape> built;
+    for (const TopoDS_Shape& s : results) built.push_back(for_step(s));
     Handle(TDocStd_Document) doc = make_xcaf_document(shapes, built);
     STEPCAFControl_Writer writer;
     writer.SetColorMode(true);

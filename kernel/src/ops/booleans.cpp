@@ -9,6 +9,7 @@
 
 #include "graph/node.hpp"
 #include "ops/checks.hpp"
+#include "ops/thread_seat.hpp"
 #include "params/booleans.hpp"
 
 namespace lazycad {
@@ -25,7 +26,13 @@ const OpDef split_op{params::split::op, 1, Cost::expensive, false};
 
 } // namespace
 
-Shape operator+(const Shape& a, const Shape& b) { return make_node(union_op, {}, {a, b}); }
+Shape operator+(const Shape& a, const Shape& b) {
+    // A thread on its core only touches it: glued, not intersected (the
+    // parameter is in the key only then, so other unions keep theirs).
+    if (thread_seated_on(a, b) || thread_seated_on(b, a))
+        return make_node(union_op, {params::boolean::glue(true)}, {a, b});
+    return make_node(union_op, {}, {a, b});
+}
 Shape operator-(const Shape& a, const Shape& b) { return make_node(difference_op, {}, {a, b}); }
 Shape operator^(const Shape& a, const Shape& b) { return make_node(intersection_op, {}, {a, b}); }
 

@@ -13,7 +13,9 @@
 
 #include "graph/node.hpp"
 #include "ops/checks.hpp"
+#include "ops/thread_seat.hpp"
 #include "ops/thread_table.hpp"
+#include "params/primitives.hpp"
 #include "params/thread.hpp"
 
 namespace lazycad {
@@ -22,7 +24,16 @@ using namespace detail;
 
 namespace {
 
-const OpDef thread_op{params::thread::op, 1, Cost::expensive, true};
+// 2: one turn built by hand and repeated by shared locations, the external
+// tooth seated on the minor cylinder, only the ends cut.
+const OpDef thread_op{params::thread::op, 2, Cost::expensive, true};
+
+/// A node's typed parameter, or null when it has none (of that type).
+template <class T> const T* param_of(const Node& n, const ParamKey<T>& key) {
+    for (const NamedValue& p : n.params)
+        if (p.name == key.name) return std::get_if<T>(&p.value.storage());
+    return nullptr;
+}
 
 } // namespace
 
@@ -112,6 +123,21 @@ Shape thread(const ThreadSpec& s) {
                                  p::start(s.start),
                                  p::end(s.end),
                                  p::clearance(s.clearance)});
+}
+
+bool detail::thread_seated_on(const Shape& thread, const Shape& core) {
+    const Node& t = thread.node();
+    const Node& c = core.node();
+    if (t.op != thread_op.name || c.op != params::cylinder::op) return false;
+    namespace tp = params::thread;
+    namespace cp = params::cylinder;
+    const bool* internal = param_of(t, tp::internal);
+    const double *d = param_of(t, tp::diameter), *pitch = param_of(t, tp::pitch),
+                 *length = param_of(t, tp::length), *r = param_of(c, cp::r), *h = param_of(c, cp::h);
+    const bool* center = param_of(c, cp::center);
+    if (!internal || !d || !pitch || !length || !r || !h || !center) return false;
+    const double r_minor = thread_minor_diameter(*d, *pitch) / 2;
+    return !*internal && !*center && std::abs(*r - r_minor) <= 1e-9 * r_minor && *h >= *length;
 }
 
 Shape thread(const std::string& size, double length) {

@@ -15,6 +15,9 @@ inline constexpr char intersection_op[] = "intersection";
 inline constexpr char union_all_op[] = "union_all";
 /// Set by Shape::allow_empty() on a difference, intersection or hole; absent otherwise.
 inline constexpr ParamKey<bool> allow_empty{"allow_empty"};
+/// Set on a union of a thread seated on its core (ops/thread_seat.hpp): fused
+/// with OCCT's glue option; absent otherwise.
+inline constexpr ParamKey<bool> glue{"glue"};
 } // namespace boolean
 
 namespace split {
