@@ -842,6 +842,7 @@ void MainWindow::show_tree(const std::vector<TreeRow>& rows) {
         parents.resize(std::size_t(row.depth));
         QString state = row.state == CacheState::memory ? "memory"
                         : row.state == CacheState::disk ? "disk"
+                        : row.folded                    ? "folded"
                                                         : "missing";
         QStringList cols{QString::fromStdString(row.text) + (row.repeated ? "  (shown above)" : ""), state};
         QTreeWidgetItem* item = parents.empty() ? new QTreeWidgetItem(m_tree, cols)

@@ -166,6 +166,12 @@ JobResult run_model_job(const JobRequest& request,
             }
             for (std::size_t i = 0; i < r.shapes.size(); ++i) r.shapes[i].color = ran.displayed[i].color;
             for (const script::TreeRow& row : ran.tree) {
+                if (row.elided) {
+                    r.tree.push_back({row.depth, row.shape,
+                                      fmt::format("… {} more {} links", row.elided, row.shape.operation()),
+                                      row.state, false, false});
+                    continue;
+                }
                 std::string text = row.shape.operation();
                 if (!row.shape.name().empty()) text += " '" + row.shape.name() + "'";
                 std::string params;
@@ -177,7 +183,7 @@ JobResult run_model_job(const JobRequest& request,
                     params = params.substr(0, cut) + "…";
                 }
                 if (!params.empty()) text += " " + params;
-                r.tree.push_back({row.depth, row.shape, text, row.state, row.repeated});
+                r.tree.push_back({row.depth, row.shape, text, row.state, row.repeated, row.folded});
             }
             std::vector<Shape> keep;
             for (const Displayed& d : ran.displayed) keep.push_back(mesh_node(d.shape));
