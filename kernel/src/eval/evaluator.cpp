@@ -124,12 +124,13 @@ std::string record_with_verdict(const std::string& record, const Node& n) {
 /// The store policy (README "The cache"): roots, named and pinned nodes are
 /// always stored; another result only when computing it again would clearly
 /// cost more than writing and reading its entry, and within a byte budget per
-/// run. Rates measured on a Debian 12 laptop-class core (tests/bench
-/// bench_chain: `store_MBps`, `load_MBps`); each entry also pays a fixed cost
-/// (open, rename, stat, digest, header) of about this many ms, each way.
+/// run. Rates in CPU time on the 2-core development VM (tests/bench
+/// bench_chain: `store_MBps` 134, `load_MBps` 113 on a 1 MB entry, rounded
+/// down); each entry also pays a fixed cost (open, rename, stat, header) of
+/// about this many ms, each way.
 constexpr double entry_fixed_ms = 0.15;
-constexpr double store_bytes_per_ms = 400e3; ///< BinTools write + file write
-constexpr double load_bytes_per_ms = 150e3;  ///< file read + SHA-256 + BinTools read
+constexpr double store_bytes_per_ms = 130e3; ///< BinTools write + file write
+constexpr double load_bytes_per_ms = 110e3;  ///< file read + SHA-256 + BinTools read
 /// Inner results stored per run: at most this many times the roots' bytes...
 constexpr double budget_per_root_byte = 8;
 /// ...or this many bytes, whichever is more (small roots, or a run that failed
