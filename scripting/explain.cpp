@@ -136,8 +136,17 @@ ExplainReport explain(const std::vector<Displayed>& displayed, const std::vector
     std::map<NodeKey, std::string> corresponding;
     if (last) corresponding = correspondence(displayed, *last);
     std::set<NodeKey> roots;
-    for (const Displayed& d : displayed) roots.insert(d.shape.key());
+    std::vector<Shape> root_shapes;
+    for (const Displayed& d : displayed) {
+        roots.insert(d.shape.key());
+        root_shapes.push_back(d.shape);
+    }
     const std::set<NodeKey> by_name = forced_by_name(displayed, recompute);
+    EvalOptions eval;
+    eval.cache = cache;
+    eval.recompute = recompute;
+    const std::vector<NodeKey> folded_list = folded_nodes(root_shapes, eval);
+    const std::set<NodeKey> folded(folded_list.begin(), folded_list.end());
 
     // The evaluator's walk: a node found on disk ends it; the rest compute.
     // Post-order, so a node's reason can cite its parents.
@@ -165,6 +174,10 @@ ExplainReport explain(const std::vector<Displayed>& displayed, const std::vector
                              : by_name.count(s.key()) ? "forced (--recompute)"
                                                       : reason_for(s, last, corresponding, params);
         if (!s.pin_label().empty()) reason = fmt::format("pinned '{}': {}", s.pin_label(), reason);
+        // A folded node is never stored: "evicted" would mislead.
+        if (folded.count(s.key()))
+            reason = "folded (computed within the n-ary boolean of its chain's last link, not stored)" +
+                     (reason.starts_with("entry evicted") ? std::string() : "; " + reason);
         // A cheap node the last run also built is rebuilt in microseconds
         // every run: not news. One whose inputs changed is.
         if (!listed && last && last->nodes.count(s.key().hex())) {

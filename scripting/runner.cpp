@@ -19,30 +19,80 @@ namespace {
 
 std::atomic<std::size_t> compiles{0};
 
-/// The lazy tree, iteratively (deep chains must not overflow the stack).
+/// "x=10, y=10, z=20", cut short past 120 characters without building the
+/// rest (a polygon's thousand points).
+std::string short_params(const Params& params) {
+    std::string out;
+    for (const NamedValue& p : params) {
+        out += fmt::format("{}{}={}", out.empty() ? "" : ", ", p.name, p.value.to_string());
+        if (out.size() > 120) return out.substr(0, 117) + "...";
+    }
+    return out;
+}
+
+/// How many links of a chain of one operation start at `s`: s, its first
+/// parent if it has the same operation, and so on (stopping at `listed` ones).
+std::size_t run_length(const Shape& s, const std::set<NodeKey>& listed) {
+    std::size_t n = 1;
+    for (const Shape* link = &s; !link->parents().empty(); ++n) {
+        const Shape& next = link->parents()[0];
+        if (next.operation() != s.operation() || listed.count(next.key())) break;
+        link = &next;
+    }
+    return n;
+}
+
+/// The lazy tree, iteratively (deep chains must not overflow the stack). A
+/// chain of one operation (10 000 cuts, or moves) longer than 2 * `keep` + 1
+/// links shows its first and last `keep` links and one row standing for
+/// those between, which are not listed, nor their other inputs: each link is
+/// indented one step more than the one before, and a 10 000-link chain
+/// printed 100 MB.
 std::vector<TreeRow> lazy_tree(const std::vector<Displayed>& shapes, const CacheOptions& cache,
-                               std::size_t limit) {
+                               const std::vector<NodeKey>& folded, std::size_t limit) {
+    constexpr std::size_t keep = 3;
+    const std::set<NodeKey> folded_set(folded.begin(), folded.end());
     std::vector<TreeRow> rows;
     std::set<NodeKey> listed;
     struct Item {
         Shape shape;
         int depth;
+        std::size_t link = 1;  ///< its place in a chain of one operation (1: the head)
+        std::size_t links = 1; ///< that chain's length
+        std::size_t skip = 0;  ///< > 0: the row for this many links, from `shape` down
     };
     std::vector<Item> stack;
     for (auto it = shapes.rbegin(); it != shapes.rend(); ++it) stack.push_back({it->shape, 0});
     while (!stack.empty() && (limit == 0 || rows.size() < limit)) {
         Item item = stack.back();
         stack.pop_back();
-        TreeRow row{item.depth, item.shape, {}, CacheState::missing, false};
-        for (const NamedValue& p : item.shape.params())
-            row.params += fmt::format("{}{}={}", row.params.empty() ? "" : ", ", p.name, p.value.to_string());
-        if (row.params.size() > 120) row.params = row.params.substr(0, 117) + "...";
+        if (item.skip) {
+            TreeRow row{item.depth, item.shape, {}, CacheState::missing, false};
+            row.elided = item.skip;
+            rows.push_back(std::move(row));
+            const Shape* next = &item.shape;
+            for (std::size_t k = 0; k < item.skip; ++k) next = &next->parents()[0];
+            stack.push_back({*next, item.depth + 1, item.link + item.skip, item.links});
+            continue;
+        }
+        TreeRow row{item.depth, item.shape, short_params(item.shape.params()), CacheState::missing, false};
         row.repeated = !listed.insert(item.shape.key()).second;
         row.state = cache_state(item.shape, cache);
+        row.folded = row.state == CacheState::missing && folded_set.count(item.shape.key()) != 0;
         rows.push_back(std::move(row));
         if (rows.back().repeated) continue;
         const auto& parents = item.shape.parents();
-        for (auto it = parents.rbegin(); it != parents.rend(); ++it) stack.push_back({*it, item.depth + 1});
+        for (std::size_t i = parents.size(); i-- > 0;) {
+            const Shape& p = parents[i];
+            if (i > 0 || p.operation() != item.shape.operation()) {
+                stack.push_back({p, item.depth + 1});
+                continue;
+            }
+            Item next{p, item.depth + 1, item.link + 1, item.links};
+            if (item.link == 1) next.links = run_length(item.shape, listed);
+            if (next.link == keep + 1 && next.links > 2 * keep + 1) next.skip = next.links - 2 * keep;
+            stack.push_back(next);
+        }
     }
     return rows;
 }
@@ -125,12 +175,15 @@ RunResult run(const RunRequest& request) {
         r.params = std::move(model.params);
         r.displayed = std::move(model.shapes);
         if (!request.replace.empty()) apply_overrides(r.displayed, request.replace, request.eval.cache);
+        std::vector<Shape> roots;
+        for (const Displayed& d : r.displayed)
+            roots.push_back(request.evaluate_as ? request.evaluate_as(d.shape) : d.shape);
+        // Asked before evaluating: afterwards the roots are cached, nothing folds.
+        std::vector<NodeKey> folded;
+        if (request.tree) folded = folded_nodes(roots, request.eval);
         if (request.evaluate) {
             if (request.tree && request.on_tree)
-                request.on_tree(lazy_tree(r.displayed, request.eval.cache, request.tree_limit));
-            std::vector<Shape> roots;
-            for (const Displayed& d : r.displayed)
-                roots.push_back(request.evaluate_as ? request.evaluate_as(d.shape) : d.shape);
+                request.on_tree(lazy_tree(r.displayed, request.eval.cache, folded, request.tree_limit));
             phase(fmt::format("looking up {} shape{} in the cache", roots.size(), roots.size() == 1 ? "" : "s"));
             Evaluation e = evaluate(roots, request.eval);
             r.stats += e;
@@ -148,7 +201,7 @@ RunResult run(const RunRequest& request) {
         }
         if (request.tree) {
             phase("listing the lazy tree");
-            r.tree = lazy_tree(r.displayed, request.eval.cache, request.tree_limit);
+            r.tree = lazy_tree(r.displayed, request.eval.cache, folded, request.tree_limit);
         }
     } catch (const Cancelled& e) {
         r.failure = Failure::cancelled;

@@ -64,12 +64,16 @@ enum class Failure {
 
 /// One line of the lazy tree, depth first from the displayed shapes; a subtree
 /// shared by several parents is listed once, later mentions are `repeated`.
+/// A long chain of one operation shows its first and last links and one
+/// `elided` row for those between (`shape` is the first of them).
 struct TreeRow {
     int depth = 0;
     Shape shape;
     std::string params; ///< "x=10, y=10, z=20", abbreviated past 120 characters
     CacheState state = CacheState::missing;
     bool repeated = false;
+    bool folded = false;     ///< missing, and computed within a chain's n-ary boolean (folded_nodes)
+    std::size_t elided = 0;  ///< > 0: this row stands for so many links of a chain, not listed
 };
 
 struct RunResult {

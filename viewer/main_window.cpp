@@ -935,7 +935,7 @@ void MainWindow::show_tree(const std::vector<TreeRow>& rows) {
     for (const TreeRow& row : rows) {
         parents.resize(std::size_t(row.depth));
         const NodeKey& key = row.shape.key();
-        QString state = state_text(row.state, key);
+        QString state = row.folded && row.state == CacheState::missing ? "folded" : state_text(row.state, key);
         QStringList cols{QString::fromStdString(row.text) + (row.repeated ? "  (shown above)" : "")};
         QTreeWidgetItem* item = parents.empty() ? new QTreeWidgetItem(m_tree, cols)
                                                 : new QTreeWidgetItem(parents.back(), cols);

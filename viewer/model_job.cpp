@@ -43,6 +43,12 @@ std::vector<TreeRow> tree_rows(const std::vector<script::TreeRow>& rows) {
     std::vector<TreeRow> out;
     out.reserve(rows.size());
     for (const script::TreeRow& row : rows) {
+        if (row.elided) { // a long chain's middle links, in one row
+            out.push_back({row.depth, row.shape,
+                           fmt::format("… {} more {} links", row.elided, row.shape.operation()), row.state,
+                           false, false});
+            continue;
+        }
         std::string text = row.shape.operation();
         if (!row.shape.name().empty()) text += " '" + row.shape.name() + "'";
         std::string params;
@@ -54,7 +60,7 @@ std::vector<TreeRow> tree_rows(const std::vector<script::TreeRow>& rows) {
             params = params.substr(0, cut) + "…";
         }
         if (!params.empty()) text += " " + params;
-        out.push_back({row.depth, row.shape, text, row.state, row.repeated});
+        out.push_back({row.depth, row.shape, text, row.state, row.repeated, row.folded});
     }
     return out;
 }

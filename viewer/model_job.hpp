@@ -65,6 +65,7 @@ struct TreeRow {
     std::string text;    ///< "cut 'name' r=4, v=(1, 2, 3)": short readable parameters
     CacheState state = CacheState::missing;
     bool repeated = false; ///< a shared subtree already listed above
+    bool folded = false;   ///< computed within a chain's n-ary boolean, not on its own
 };
 
 struct JobResult {

@@ -219,6 +219,9 @@ int main(int argc, char** argv) {
         return 2;
     }
     int reps = argc >= 3 ? std::atoi(argv[2]) : 5;
+    // The same OCCT calls as the twin: the chain link by link, not folded into
+    // one n-ary cut (bench_chain measures folding).
+    setenv("LAZYCAD_BENCH_NO_FOLD", "1", 1);
 
     // The script compiles once (cached by the runner); only evaluation is timed.
     CacheOptions script_cache; // default root, as `lazycad run` would use

@@ -296,6 +296,30 @@ else
     echo "bench_thread --twin failed (see $log)" | emit
 fi
 
+# --- 10: chains of booleans and the graph's own cost (issue 16) ---------------------------------
+# BENCH_CHAIN_N holes (default 1000) as a chain of cuts, folded into one n-ary cut, vs
+# plate - union_all(holes); the chain link by link (LAZYCAD_BENCH_NO_FOLD=1) only for
+# BENCH_UNFOLDED_N holes (default 100): it is O(N^2), 315 s at N = 1000.
+section "10. Chain storage: plate - c1 - ... - cN (folded) vs plate - union_all(cs), cold, own cache" | emit
+chainbench=$BUILD/bin/bench_chain
+log=$WORK/logs/chain
+if [ -x "$chainbench" ] && "$chainbench" "$WORK/chain" "${BENCH_CHAIN_N:-1000}" "${BENCH_UNFOLDED_N:-100}" >"$log" 2>&1; then
+    row form holes "cold ms" "cold cpu ms" "entries written" "bytes written" "root entry bytes" "bytes / root entry" | emit
+    row --- ---: ---: ---: ---: ---: ---: ---: | emit
+    for f in chain union_all folded_small unfolded; do
+        holes=$(kv "$log" holes)
+        case $f in folded_small|unfolded) holes=$(kv "$log" unfolded_holes) ;; esac
+        row "$f" "$holes" "$(kv "$log" ${f}_ms)" "$(kv "$log" ${f}_cpu_ms)" "$(kv "$log" ${f}_stored)" "$(kv "$log" ${f}_bytes)" \
+            "$(kv "$log" ${f}_entry)" "$(ratio "$(kv "$log" ${f}_bytes)" "$(kv "$log" ${f}_entry)")×" | emit
+    done
+    echo | emit
+    echo "Chain cold / union_all cold: $(ratio "$(kv "$log" chain_ms)" "$(kv "$log" union_all_ms)")× wall, $(ratio "$(kv "$log" chain_cpu_ms)" "$(kv "$log" union_all_cpu_ms)")× cpu. Making a node:" | emit
+    echo "$(kv "$log" node_us) µs wall, $(kv "$log" node_cpu_us) µs cpu (median of 5 rounds of 100 000 translates). Entry write $(kv "$log" store_MBps) MB/s," | emit
+    echo "read $(kv "$log" load_MBps) MB/s, cpu (the store policy's rates, eval/evaluator.cpp)." | emit
+else
+    echo "bench_chain failed or is not built (see $log)" | emit
+fi
+
 # --- 6: script compile time ------------------------------------------------------------------
 section "6. Script compile time" | emit
 row model "first compile ms" "cpu ms (whole \`tree\` process)" "cached ms" | emit

@@ -32,6 +32,9 @@ struct Stats {
     /// leaves lazycad once, when first computed; never on a cache hit.
     std::uint64_t checked = 0;
     double check_ms = 0;           ///< time spent in those checks
+    /// Of `computed`: inner links of chains of differences or unions computed
+    /// within their last link's one n-ary boolean (see folded_nodes), not stored.
+    std::uint64_t folded = 0;
     double compute_ms = 0, load_ms = 0, store_ms = 0;
     std::uint64_t bytes_read = 0, bytes_written = 0;
 
@@ -121,6 +124,14 @@ struct Evaluation : Stats {
 /// Throws Error naming the failing operation; nothing is lost on failure. An
 /// invalid root is an Error naming the first invalid operation below it.
 Evaluation evaluate(const std::vector<Shape>& roots, const EvalOptions& options = {});
+
+/// The nodes evaluate(roots, options) would fold if run now, loading and
+/// computing nothing. A chain of one boolean, `a - b - c - d` or `a + b + c`,
+/// whose inner links nobody else uses (not a root, not named, pinned or forced,
+/// no other dependent in this graph, in no cache) is computed as one n-ary
+/// boolean on its last link (`a - (b, c, d)` all at once); the inner links are
+/// not computed on their own nor stored. Keys are unchanged.
+std::vector<NodeKey> folded_nodes(const std::vector<Shape>& roots, const EvalOptions& options = {});
 
 /// Where a node's result currently is, without computing anything.
 enum class CacheState { memory, disk, missing };

@@ -161,15 +161,23 @@ void CacheStorage::store(const NodeKey& key, const TopoDS_Shape& shape, const st
         if (m_local) m_local->store(key, shape, record, stats);
         return;
     }
-    std::string payload;
+    if (std::optional<std::string> payload = payload_of(key, shape)) store_payload(key, record, *payload, stats);
+}
+
+std::optional<std::string> CacheStorage::payload_of(const NodeKey& key, const TopoDS_Shape& shape) {
     try {
-        payload = write_payload(shape);
+        return write_payload(shape);
     } catch (const Standard_Failure& f) {
         warn(fmt::format("cannot store cache entry {} ({}); skipped", key.hex(), f.GetMessageString()));
-        return;
+        return std::nullopt;
     }
+}
+
+void CacheStorage::store_payload(const NodeKey& key, const std::string& record,
+                                 const std::string& payload, Stats& stats) {
     std::string head = encode_entry(key, record, payload, m_secret ? &*m_secret : nullptr);
     if (m_local) m_local->store_encoded(key, head, payload, stats);
+    if (!remote_usable() || m_remote_read_only) return;
     auto t0 = Clock::now();
     try {
         m_remote->put(key.hex(), head + payload);

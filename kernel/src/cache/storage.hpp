@@ -49,6 +49,12 @@ public:
     /// Encode once, write to the folder and to the remote.
     void store(const NodeKey& key, const TopoDS_Shape& shape, const std::string& record,
                Stats& stats);
+    /// store() in two steps, for the evaluator's store policy, which weighs
+    /// the payload's size first: the BinTools bytes (nullopt, with a warning,
+    /// when OCCT cannot write the shape), then the entry made of them.
+    std::optional<std::string> payload_of(const NodeKey& key, const TopoDS_Shape& shape);
+    void store_payload(const NodeKey& key, const std::string& record, const std::string& payload,
+                       Stats& stats);
 
     /// Before computing an expensive node missing everywhere: take the
     /// remote's lease on it (`leased` = true: compute, then release()), or,

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -16,6 +18,7 @@
 #include <OSD.hxx>
 #include <Standard_ErrorHandler.hxx>
 #include <Standard_Failure.hxx>
+#include <TopExp_Explorer.hxx>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -60,7 +63,31 @@ struct Task {
     bool valid = false;  ///< checked (now or before) and found valid
     bool local_hit = false; ///< loaded from the local folder (may be missing on the remote)
     std::string record;  ///< the entry's record, for a disk hit
+    /// The last node of a folded chain: the nodes folded into it, from its
+    /// first parent down; its `parents` are then the chain's base and every
+    /// tool, bottom up, computed as one n-ary boolean.
+    std::vector<std::size_t> fold;
+    bool folded = false; ///< computed within the n-ary boolean of a node below
 };
+
+/// Operations whose left-deep chains fold into one n-ary boolean: a - b - c is
+/// a - (b + c), a + b + c is a + (b + c). Not intersection: OCCT's common of
+/// several tools is the object's common with their union.
+bool folds(const Node& n) {
+    // A glued union (a thread seated on its core) keeps its faster fuse.
+    const bool glued = std::any_of(n.params.begin(), n.params.end(),
+                                   [](const NamedValue& p) { return p.name == "glue"; });
+    return !n.compute && n.parents.size() == 2 && (n.op == "difference" || n.op == "union") && !glued;
+}
+
+/// LAZYCAD_BENCH_NO_FOLD=1: chains are computed link by link, as written (the
+/// benchmark's "before" figure).
+bool folding_on() {
+    const char* off = std::getenv("LAZYCAD_BENCH_NO_FOLD");
+    return !off || std::strcmp(off, "1") != 0;
+}
+
+bool has_solid(const TopoDS_Shape& s) { return TopExp_Explorer(s, TopAbs_SOLID).More(); }
 
 std::string record_json(const Node& n, double compute_ms, bool valid) {
     nlohmann::ordered_json params = nlohmann::ordered_json::object();
@@ -97,6 +124,27 @@ std::string record_with_verdict(const std::string& record, const Node& n) {
     if (!j.is_object()) return record_json(n, 0, true);
     j[record_valid_field] = true;
     return j.dump();
+}
+
+/// The store policy (README "The cache"): roots, named and pinned nodes are
+/// always stored; another result only when computing it again would clearly
+/// cost more than writing and reading its entry, and within a byte budget per
+/// run. Rates in CPU time on the 2-core development VM (tests/bench
+/// bench_chain: `store_MBps` 134, `load_MBps` 113 on a 1 MB entry, rounded
+/// down); each entry also pays a fixed cost (open, rename, stat, header) of
+/// about this many ms, each way.
+constexpr double entry_fixed_ms = 0.15;
+constexpr double store_bytes_per_ms = 130e3; ///< BinTools write + file write
+constexpr double load_bytes_per_ms = 110e3;  ///< file read + SHA-256 + BinTools read
+/// Inner results stored per run: at most this many times the roots' bytes...
+constexpr double budget_per_root_byte = 8;
+/// ...or this many bytes, whichever is more (small roots, or a run that failed
+/// before its roots: what it computed is kept for the next try).
+constexpr double budget_floor_bytes = 16e6;
+
+/// What reading an entry of `bytes` back and writing it costs, estimated.
+double entry_cost_ms(std::size_t bytes) {
+    return 2 * entry_fixed_ms + double(bytes) / store_bytes_per_ms + double(bytes) / load_bytes_per_ms;
 }
 
 /// A result that failed the validity check, on its way to Evaluator::blame.
@@ -177,9 +225,16 @@ public:
     Evaluation run(const std::vector<Shape>& roots) {
         for (const Shape& r : roots) m_tasks[visit(r.node())].root = true;
         expand();
+        plan_folds();
         check_available_roots();
         ensure_roots_stored();
-        compute_missing();
+        try {
+            compute_missing();
+        } catch (...) {
+            store_inner_results(); // what was computed is kept for the next try
+            throw;
+        }
+        store_inner_results();
         Evaluation out;
         static_cast<Stats&>(out) = m_stats;
         out.stale_pins = m_stale_pins;
@@ -189,15 +244,34 @@ public:
         return out;
     }
 
+    /// The nodes run() would fold, found as run() would, with the caches
+    /// asked whether they hold a result but nothing loaded or computed.
+    std::vector<NodeKey> plan(const std::vector<Shape>& roots) {
+        m_plan_only = true;
+        for (const Shape& r : roots) m_tasks[visit(r.node())].root = true;
+        expand();
+        plan_folds();
+        std::vector<NodeKey> out;
+        for (const Task& t : m_tasks)
+            if (t.folded) out.push_back(t.node->key);
+        return out;
+    }
+
 private:
     std::size_t visit(const Node& n) {
         auto [it, inserted] = m_index.try_emplace(n.key, m_tasks.size());
         if (!inserted) return it->second;
         std::size_t i = m_tasks.size();
-        m_tasks.push_back(Task{&n, {}, {}, 0, {}, false, false, false, false, {}});
+        m_tasks.push_back(Task{&n, {}, {}, 0, {}, false, false, false, false, {}, {}, false});
         m_stats.nodes += 1;
         std::optional<TopoDS_Shape> s;
-        if (forced(n)) {
+        if (m_plan_only) {
+            // What the walk would find, without loading it.
+            bool hit = !forced(n) && (MemoryCache::instance().contains(n.key) ||
+                                      (on_disk(n) && m_store->contains(n.key)));
+            if (hit) m_tasks[i].done = true;
+            else m_expand.push_back(i);
+        } else if (forced(n)) {
             m_expand.push_back(i); // computed whatever the caches hold
         } else if ((s = MemoryCache::instance().get(n.key))) {
             m_tasks[i].result = *s;
@@ -311,6 +385,126 @@ private:
             for (std::size_t d : m_tasks[i].dependents) m_tasks[d].pending -= 1;
             m_tasks[i].dependents.clear();
         }
+    }
+
+    /// Chains of one boolean to compute whose inner links nobody else uses
+    /// (not a root, named, pinned or forced, one dependent here, not cached):
+    /// each becomes one n-ary boolean on its last link, and the inner links
+    /// are neither computed on their own nor stored. Their keys are unchanged;
+    /// a chain of N cuts then costs one boolean and one entry, not N of each
+    /// (entry k of the unfolded chain holds k holes: O(N^2) time and bytes).
+    void plan_folds() {
+        if (!folding_on()) return;
+        constexpr std::size_t none = std::size_t(-1);
+        // absorbed_by[p]: the node p folds into, its one dependent here, of
+        // the same operation, with p as its first operand only.
+        std::vector<std::size_t> absorbed_by(m_tasks.size(), none);
+        for (std::size_t p : m_to_compute) {
+            const Task& t = m_tasks[p];
+            const Node& n = *t.node;
+            if (t.root || t.dependents.size() != 1 || !folds(n) || !n.params.empty() ||
+                !n.name.empty() || !n.pin.empty() || n.caching != Node::Caching::normal || forced(n))
+                continue;
+            const Task& d = m_tasks[t.dependents[0]];
+            if (d.node->op == n.op && folds(*d.node) && d.parents[0] == p && d.parents[1] != p)
+                absorbed_by[p] = t.dependents[0];
+        }
+        auto unlink = [&](std::size_t from, std::size_t to) {
+            auto& d = m_tasks[from].dependents;
+            d.erase(std::remove(d.begin(), d.end(), to), d.end());
+        };
+        bool any = false;
+        for (std::size_t top : m_to_compute) {
+            if (absorbed_by[top] != none || !folds(*m_tasks[top].node)) continue;
+            std::vector<std::size_t> fold; // from the top's first parent down
+            for (std::size_t cur = top; absorbed_by[m_tasks[cur].parents[0]] == cur;)
+                fold.push_back(cur = m_tasks[cur].parents[0]);
+            if (fold.empty()) continue;
+            std::vector<std::size_t> parents{m_tasks[fold.back()].parents[0]}; // base, tools bottom up
+            for (auto it = fold.rbegin(); it != fold.rend(); ++it) parents.push_back(m_tasks[*it].parents[1]);
+            parents.push_back(m_tasks[top].parents[1]);
+            for (std::size_t f : fold) {
+                for (std::size_t q : m_tasks[f].parents) unlink(q, f);
+                m_tasks[f].folded = true;
+            }
+            for (std::size_t q : m_tasks[top].parents) unlink(q, top);
+            Task& t = m_tasks[top];
+            t.parents = std::move(parents);
+            t.pending = 0;
+            t.fold = std::move(fold);
+            for (std::size_t q : t.parents)
+                if (!m_tasks[q].done) {
+                    t.pending += 1;
+                    m_tasks[q].dependents.push_back(top);
+                }
+            any = true;
+        }
+        if (any)
+            m_to_compute.erase(std::remove_if(m_to_compute.begin(), m_to_compute.end(),
+                                              [&](std::size_t i) { return m_tasks[i].folded; }),
+                               m_to_compute.end());
+    }
+
+    /// A folded chain (m_tasks[i].fold) as one n-ary boolean. If that fails,
+    /// or leaves nothing of a solid (an inner link may not allow that), link
+    /// by link as written: the error then names the node, and the script
+    /// line, it names unfolded, and the results are what they were.
+    TopoDS_Shape compute_chain(std::size_t i, const std::vector<TopoDS_Shape>& inputs, Stats& local) {
+        const Task& t = m_tasks[i];
+        try {
+            TopoDS_Shape r = compute_node(*t.node, inputs, m_options.cancel);
+            if (has_solid(r) || !has_solid(inputs[0])) {
+                local.computed += t.fold.size();
+                local.folded += t.fold.size();
+                return r;
+            }
+        } catch (const Cancelled&) {
+            throw;
+        } catch (const Error&) {
+        }
+        TopoDS_Shape r = inputs[0];
+        for (std::size_t k = 0; k <= t.fold.size(); ++k) {
+            const bool last = k == t.fold.size();
+            const Node& link = last ? *t.node : *m_tasks[t.fold[t.fold.size() - 1 - k]].node;
+            auto t0 = Clock::now();
+            r = compute_node(link, {r, inputs[k + 1]}, m_options.cancel);
+            if (last) break;
+            const double ms = ms_since(t0);
+            local.computed += 1;
+            MemoryCache::instance().put(link.key, r);
+            if (on_disk(link)) {
+                std::lock_guard lock(m_mutex);
+                m_inner.push_back({&link, r, ms, false});
+            }
+        }
+        return r;
+    }
+
+    /// Whether a result is stored whatever it cost: a root, or a node the
+    /// script named or pinned (`cache get MODEL.cpp:NAME`, pins across edits).
+    bool always_stored(std::size_t i) const {
+        const Node& n = *m_tasks[i].node;
+        return m_tasks[i].root || !n.name.empty() || !n.pin.empty();
+    }
+
+    /// The store policy for inner results (entry_cost_ms): the costliest to
+    /// compute first, each only if recomputing it costs more than its entry's
+    /// write and read, within the run's budget.
+    void store_inner_results() {
+        if (!m_store || m_inner.empty()) return;
+        std::sort(m_inner.begin(), m_inner.end(),
+                  [](const Inner& a, const Inner& b) { return a.compute_ms > b.compute_ms; });
+        const double budget = std::max(budget_per_root_byte * double(m_root_bytes), budget_floor_bytes);
+        double used = 0;
+        for (const Inner& c : m_inner) {
+            if (c.compute_ms <= entry_cost_ms(0)) break; // sorted: the rest cost even less
+            std::optional<std::string> payload = m_store->payload_of(c.node->key, c.result);
+            if (!payload || c.compute_ms <= entry_cost_ms(payload->size())) continue;
+            if (used + double(payload->size()) > budget) continue;
+            used += double(payload->size());
+            m_store->store_payload(c.node->key, record_json(*c.node, c.compute_ms, c.valid), *payload, m_stats);
+        }
+        m_inner.clear();
     }
 
     /// Roots found in a cache but never checked (computed as an inner node, or
@@ -430,6 +624,9 @@ private:
             Stats local;
             TopoDS_Shape result;
             bool valid = false;
+            bool inner = false;           // an inner result, for store_inner_results()
+            std::uint64_t root_bytes = 0; // a root's entry size
+            double compute_ms = 0;
             std::exception_ptr error;
             try {
                 if (m_options.cancel && m_options.cancel->load()) throw Cancelled();
@@ -452,10 +649,12 @@ private:
                     result = *shared;
                 } else {
                     auto t0 = Clock::now();
-                    result = compute_node(n, inputs, m_options.cancel);
+                    result = m_tasks[i].fold.empty() ? compute_node(n, inputs, m_options.cancel)
+                                                     : compute_chain(i, inputs, local);
                     ms = ms_since(t0);
-                    local.computed = 1;
+                    local.computed += 1;
                     local.compute_ms = ms;
+                    compute_ms = ms;
                 }
                 // Checked before it is first stored: a result that leaves
                 // lazycad, or one of an operation that asks for it.
@@ -471,13 +670,22 @@ private:
                     mark_valid(n.key);
                 }
                 MemoryCache::instance().put(n.key, result);
-                if (!shared && on_disk(n)) m_store->store(n.key, result, record_json(n, ms, valid), local);
+                // A leased node: others wait for its entry, stored before the lease goes.
+                if (!shared && on_disk(n) && (always_stored(i) || leased)) {
+                    const std::uint64_t before = local.bytes_written;
+                    m_store->store(n.key, result, record_json(n, ms, valid), local);
+                    if (m_tasks[i].root) root_bytes = local.bytes_written - before;
+                } else if (!shared && on_disk(n)) {
+                    inner = true;
+                }
             } catch (...) {
                 error = std::current_exception();
             }
 
             lock.lock();
             m_stats += local;
+            m_root_bytes += root_bytes;
+            if (inner && !error) m_inner.push_back({&n, result, compute_ms, valid});
             if (error) {
                 if (!m_error) m_error = error;
                 m_cv.notify_all();
@@ -503,6 +711,16 @@ private:
     const EvalOptions& m_options;
     std::shared_ptr<CacheStorage> m_store;
     const bool m_check_roots;
+    bool m_plan_only = false; ///< plan(): the caches are asked, not read
+    /// Inner results computed, for store_inner_results(); guarded by m_mutex.
+    struct Inner {
+        const Node* node;
+        TopoDS_Shape result;
+        double compute_ms;
+        bool valid;
+    };
+    std::vector<Inner> m_inner;
+    std::uint64_t m_root_bytes = 0; ///< entries of roots written by this run
     Stats m_stats;
     std::vector<Task> m_tasks;
     std::unordered_map<NodeKey, std::size_t, NodeKeyHash> m_index;
@@ -532,6 +750,10 @@ Evaluation evaluate(const std::vector<Shape>& roots, const EvalOptions& options)
     Evaluation e = Evaluator(options, roots).run(roots);
     record(options, e);
     return e;
+}
+
+std::vector<NodeKey> folded_nodes(const std::vector<Shape>& roots, const EvalOptions& options) {
+    return Evaluator(options, roots, /*check_roots=*/false).plan(roots);
 }
 
 namespace detail {

@@ -8,6 +8,7 @@ namespace lazycad {
 Stats& Stats::operator+=(const Stats& o) {
     nodes += o.nodes;
     computed += o.computed;
+    folded += o.folded;
     disk_hits += o.disk_hits;
     memory_hits += o.memory_hits;
     stored += o.stored;
@@ -26,7 +27,7 @@ Stats& Stats::operator+=(const Stats& o) {
 }
 
 std::string Stats::to_json() const {
-    nlohmann::ordered_json j{{"nodes", nodes},         {"computed", computed},
+    nlohmann::ordered_json j{{"nodes", nodes},         {"computed", computed}, {"folded", folded},
                              {"disk_hits", disk_hits}, {"memory_hits", memory_hits},
                              {"stored", stored},       {"remote_hits", remote_hits},
                              {"remote_stored", remote_stored}, {"remote_errors", remote_errors},

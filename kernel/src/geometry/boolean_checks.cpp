@@ -320,36 +320,54 @@ Change volume_change(const TopoDS_Shape& from, const TopoDS_Shape& to) {
     return {v.value, v.error, std::abs(v.value)};
 }
 
-/// An empty result: a point of the shape outside the tool (cut), or of one
+/// The operands from `from` on as one shape: the tools of a cut or the
+/// other operands of a union, all at once (a folded chain has many).
+TopoDS_Shape others(const std::vector<TopoDS_Shape>& operands, std::size_t from, std::size_t skip) {
+    if (operands.size() == 2) return operands[from == skip ? from + 1 : from];
+    BRep_Builder builder;
+    TopoDS_Compound all;
+    builder.MakeCompound(all);
+    for (std::size_t i = from; i < operands.size(); ++i)
+        if (i != skip) builder.Add(all, operands[i]);
+    return all;
+}
+
+double size_of(const std::vector<TopoDS_Shape>& operands) {
+    double size = 0;
+    for (const TopoDS_Shape& s : operands) size = std::max(size, size_of(s));
+    return size;
+}
+
+/// An empty result: a point of the shape outside the tools (cut), or of one
 /// operand inside the other (common), says it should not be.
 void check_empty(BooleanKind kind, const std::vector<TopoDS_Shape>& operands, const OpContext& c) {
-    if (operands.size() != 2) return;
-    const TopoDS_Shape &a = operands[0], &b = operands[1];
-    const double ptol = std::max(1e-6 * std::max(size_of(a), size_of(b)), 1e-7);
+    const TopoDS_Shape& a = operands[0];
+    const double ptol = std::max(1e-6 * size_of(operands), 1e-7);
     if (kind == BooleanKind::cut) {
-        if (auto p = first_point(boundary_points(a), b, false, ptol))
+        if (auto p = first_point(boundary_points(a), others(operands, 1, 0), false, ptol))
             wrong_result(c, "the result is empty, though the shape reaches outside the tool", *p);
-    } else if (kind == BooleanKind::common) {
-        if (auto p = first_point(boundary_points(b), a, true, ptol))
+    } else if (kind == BooleanKind::common && operands.size() == 2) {
+        if (auto p = first_point(boundary_points(operands[1]), a, true, ptol))
             wrong_result(c, "the result is empty, though the shapes overlap", *p);
     }
 }
 
 /// A result that keeps an operand whole (`d[i]`: its volume minus the
-/// result's, about 0): a boundary point of the other operand says whether it
+/// result's, about 0): a boundary point of the other operands says whether it
 /// should have changed.
 void check_untouched(BooleanKind kind, const std::vector<TopoDS_Shape>& operands,
                      const std::vector<Change>& d, double tol, const OpContext& c) {
-    if (operands.size() != 2) return;
-    const TopoDS_Shape &a = operands[0], &b = operands[1];
-    const double ptol = std::max(1e-6 * std::max(size_of(a), size_of(b)), 1e-7);
+    const TopoDS_Shape& a = operands[0];
+    const double ptol = std::max(1e-6 * size_of(operands), 1e-7);
     if (kind == BooleanKind::cut && d[0].value <= tol) {
-        if (auto p = first_point(boundary_points(b), a, true, ptol))
-            wrong_result(c, "nothing was removed, though the tool reaches inside the shape", *p);
+        for (std::size_t i = 1; i < operands.size(); ++i)
+            if (auto p = first_point(boundary_points(operands[i]), a, true, ptol))
+                wrong_result(c, "nothing was removed, though the tool reaches inside the shape", *p);
     } else if (kind == BooleanKind::fuse) {
-        for (int i = 0; i < 2; ++i)
+        for (std::size_t i = 0; i < d.size(); ++i)
             if (d[i].value >= -tol)
-                if (auto p = first_point(boundary_points(operands[1 - i]), operands[i], false, ptol))
+                if (auto p = first_point(boundary_points(others(operands, 0, i)), operands[i], false,
+                                         ptol))
                     wrong_result(c, "the union is no larger than one operand, though the other "
                                     "reaches outside it",
                                  *p);

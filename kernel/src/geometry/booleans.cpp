@@ -35,15 +35,40 @@ TopoDS_Shape checked(BRepAlgoAPI_BooleanOperation& b, const std::string& op) {
     return b.Shape();
 }
 
+/// `inputs[0]` with all of the others as tools in one boolean: a union_all, or
+/// a chain of cuts or unions that the evaluator folded (a - b - c is a - (b + c)).
+template <class Algo>
+TopoDS_Shape all_at_once(const std::vector<TopoDS_Shape>& inputs, const OpContext& c) {
+    TopTools_ListOfShape first, rest;
+    first.Append(inputs[0]);
+    for (std::size_t i = 1; i < inputs.size(); ++i) rest.Append(inputs[i]);
+    Algo b;
+    b.SetArguments(first);
+    b.SetTools(rest);
+    b.Build(c.progress);
+    return checked(b, c.op());
+}
+
+/// Two inputs as written; more when the evaluator folded a chain of this
+/// operation into its last node (a common of several tools would be the
+/// object's common with their union, so intersections are never folded).
 template <class Algo, BooleanKind kind> TopoDS_Shape binary(const OpContext& c) {
-    Algo b(c.inputs[0], c.inputs[1], c.progress);
-    TopoDS_Shape result = checked(b, c.op());
+    TopoDS_Shape result;
+    if (c.inputs.size() == 2) {
+        Algo b(c.inputs[0], c.inputs[1], c.progress);
+        result = checked(b, c.op());
+    } else {
+        static_assert(kind != BooleanKind::common);
+        result = all_at_once<Algo>(c.inputs, c);
+    }
     check_boolean_result(kind, c.inputs, result, c);
     return result;
 }
 
 const Compute union_compute{params::boolean::union_op, [](const OpContext& c) {
-    if (!c.get_or(params::boolean::glue, false)) return binary<BRepAlgoAPI_Fuse, BooleanKind::fuse>(c);
+    // A folded chain (more than two inputs) is an ordinary n-ary fuse.
+    if (c.inputs.size() != 2 || !c.get_or(params::boolean::glue, false))
+        return binary<BRepAlgoAPI_Fuse, BooleanKind::fuse>(c);
     // A thread seated on its core (ops/thread_seat.hpp): the two only touch,
     // along faces lying on each other, so OCCT may skip intersecting faces.
     TopTools_ListOfShape a, b;
@@ -60,18 +85,18 @@ const Compute union_compute{params::boolean::union_op, [](const OpContext& c) {
     return result;
 }};
 const Compute difference_compute{params::boolean::difference_op, binary<BRepAlgoAPI_Cut, BooleanKind::cut>};
-const Compute intersection_compute{params::boolean::intersection_op, binary<BRepAlgoAPI_Common, BooleanKind::common>};
+const Compute intersection_compute{params::boolean::intersection_op, [](const OpContext& c) {
+    if (c.inputs.size() != 2)
+        throw Error(c.op(), "", c.op() + ": internal error: an intersection takes two shapes");
+    BRepAlgoAPI_Common b(c.inputs[0], c.inputs[1], c.progress);
+    TopoDS_Shape result = checked(b, c.op());
+    check_boolean_result(BooleanKind::common, c.inputs, result, c);
+    return result;
+}};
 
 const Compute union_all_compute{params::boolean::union_all_op, [](const OpContext& c) {
-    TopTools_ListOfShape first, rest;
-    first.Append(c.inputs[0]);
-    for (std::size_t i = 1; i < c.inputs.size(); ++i) rest.Append(c.inputs[i]);
-    if (rest.IsEmpty()) return c.inputs[0];
-    BRepAlgoAPI_Fuse b;
-    b.SetArguments(first);
-    b.SetTools(rest);
-    b.Build(c.progress);
-    TopoDS_Shape result = checked(b, c.op());
+    if (c.inputs.size() == 1) return c.inputs[0];
+    TopoDS_Shape result = all_at_once<BRepAlgoAPI_Fuse>(c.inputs, c);
     check_boolean_result(BooleanKind::fuse, c.inputs, result, c);
     return result;
 }};

@@ -42,7 +42,9 @@ KeyEncoder::KeyEncoder() { m_data.reserve(256); }
 void KeyEncoder::tag(std::uint8_t t) { m_data.push_back(t); }
 
 void KeyEncoder::u64(std::uint64_t v) {
-    for (int i = 0; i < 8; ++i) m_data.push_back(std::uint8_t(v >> (8 * i)));
+    std::uint8_t le[8];
+    for (int i = 0; i < 8; ++i) le[i] = std::uint8_t(v >> (8 * i));
+    m_data.insert(m_data.end(), le, le + 8);
 }
 
 void KeyEncoder::bytes(std::string_view b) {
@@ -94,13 +96,20 @@ void KeyEncoder::value(const Value& v) {
 }
 
 NodeKey sha256_key(std::initializer_list<std::string_view> parts) {
+    // Fetched once and a context per thread, reused: every node is hashed,
+    // and OpenSSL 3's implicit fetch takes a lock and a context an allocation.
+    static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    struct Context {
+        EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+        ~Context() { EVP_MD_CTX_free(ctx); }
+    };
+    thread_local Context context;
+    EVP_MD_CTX* ctx = context.ctx;
     NodeKey key;
     unsigned len = 0;
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1;
+    bool ok = ctx && sha256 && EVP_DigestInit_ex2(ctx, sha256, nullptr) == 1;
     for (std::string_view part : parts) ok = ok && EVP_DigestUpdate(ctx, part.data(), part.size()) == 1;
     ok = ok && EVP_DigestFinal_ex(ctx, key.bytes.data(), &len) == 1 && len == 32;
-    EVP_MD_CTX_free(ctx);
     if (!ok) throw Error("SHA-256 through OpenSSL failed");
     return key;
 }
@@ -111,7 +120,8 @@ NodeKey sha256_key(const void* data, std::size_t size) {
 
 NodeKey node_key(std::string_view op, unsigned version, const Params& params,
                  const std::vector<const NodeKey*>& parent_keys) {
-    KeyEncoder e;
+    thread_local KeyEncoder e; // its buffer, reused
+    e.clear();
     e.tag(t_domain);
     e.bytes("lazycad.node");
     e.u64(cache_format_version);

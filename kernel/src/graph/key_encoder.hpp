@@ -25,6 +25,7 @@ public:
     void bytes(std::string_view b); ///< length-prefixed
     void value(const Value& v);
     const std::vector<std::uint8_t>& data() const { return m_data; }
+    void clear() { m_data.clear(); }
 
 private:
     std::vector<std::uint8_t> m_data;
