@@ -196,4 +196,31 @@ inline double printed_volume(const std::string& output) {
     return at == std::string::npos ? -1 : std::stod(output.substr(at + 10));
 }
 
+/// A cold run of a drilled part `h` tall against a remote that accepts
+/// connections but never answers (`o` names it): what it computed, the
+/// seconds it spent neither computing nor checking, and its warnings.
+struct HungRemoteRun {
+    Shape part;
+    Evaluation evaluation;
+    double lost_seconds = 0;
+    std::vector<std::string> warnings;
+    double expected_volume = 0;
+};
+
+inline HungRemoteRun run_against_hung_remote(const EvalOptions& o, double h) {
+    std::vector<Shape> holes;
+    for (int i = 0; i < 4; ++i) holes.push_back(cylinder(1, h).right(2 + 2.5 * i).forw(5));
+    HungRemoteRun r;
+    r.part = box(12, 10, h) - union_all(holes);
+    r.expected_volume = 12 * 10 * h - 4 * M_PI * h;
+    WarningCatcher w;
+    auto t0 = std::chrono::steady_clock::now();
+    r.evaluation = evaluate({r.part}, o);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    r.lost_seconds = seconds - r.evaluation.compute_ms / 1000 - r.evaluation.check_ms / 1000;
+    r.warnings = w.warnings();
+    INFO(fmt::format("{:.2f} s in all, {:.2f} s not computing", seconds, r.lost_seconds));
+    return r;
+}
+
 } // namespace lazycad::test

@@ -219,20 +219,11 @@ TEST_CASE("http: a hung nginx costs one request timeout, then is skipped", "[rem
     o.cache.remote = nginx.url();
     // Stopped, not dead: connections are still accepted, nothing answers.
     nginx.pause();
-    double h = 23.625;
-    std::vector<Shape> holes;
-    for (int i = 0; i < 4; ++i) holes.push_back(cylinder(1, h).right(2 + 2.5 * i).forw(5));
-    Shape part = box(12, 10, h) - union_all(holes);
-    WarningCatcher w;
-    auto t0 = std::chrono::steady_clock::now();
-    Evaluation e = evaluate({part}, o);
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    double lost = seconds - e.compute_ms / 1000 - e.check_ms / 1000;
-    INFO(fmt::format("{:.2f} s in all, {:.2f} s not computing", seconds, lost));
-    CHECK(e.remote_errors == 1);
-    CHECK(e.computed > 0);
-    CHECK(lost < 1.5); // one 1 s request timeout, then the remote is off
-    REQUIRE(w.warnings().size() == 1);
-    CHECK_THAT(w.warnings().front(), Contains("timeout"));
-    CHECK(volume(part, without_cache()) == Approx(12 * 10 * h - 4 * M_PI * h).epsilon(1e-6));
+    HungRemoteRun run = run_against_hung_remote(o, 23.625);
+    CHECK(run.evaluation.remote_errors == 1);
+    CHECK(run.evaluation.computed > 0);
+    CHECK(run.lost_seconds < 1.5); // one 1 s request timeout, then the remote is off
+    REQUIRE(run.warnings.size() == 1);
+    CHECK_THAT(run.warnings.front(), Contains("timeout"));
+    CHECK(volume(run.part, without_cache()) == Approx(run.expected_volume).epsilon(1e-6));
 }

@@ -193,21 +193,12 @@ TEST_CASE("remote: a hung server costs one timeout, then is skipped", "[remote]"
     // Connected first (a hit-less probe), then the server stops answering.
     REQUIRE(evaluate({box(1, 2, 3.5) - cylinder(0.25, 3.5).right(0.5).forw(1)}, o).remote_errors == 0);
     redis.pause();
-    double h = 13.75;
-    std::vector<Shape> holes;
-    for (int i = 0; i < 4; ++i) holes.push_back(cylinder(1, h).right(2 + 2.5 * i).forw(5));
-    Shape part = box(12, 10, h) - union_all(holes);
-    WarningCatcher w;
-    auto t0 = std::chrono::steady_clock::now();
-    Evaluation e = evaluate({part}, o);
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    double lost = seconds - e.compute_ms / 1000 - e.check_ms / 1000;
-    INFO(fmt::format("{:.2f} s in all, {:.2f} s not computing", seconds, lost));
-    CHECK(e.remote_errors == 1);
-    CHECK(lost < 1.0); // one 500 ms command timeout, then the remote is off
-    CHECK(w.warnings().size() == 1);
-    CHECK_THAT(w.warnings().front(), Contains("timeout"));
-    CHECK(volume(part, without_cache()) == Approx(12 * 10 * h - 4 * M_PI * h).epsilon(1e-6));
+    HungRemoteRun run = run_against_hung_remote(o, 13.75);
+    CHECK(run.evaluation.remote_errors == 1);
+    CHECK(run.lost_seconds < 1.0); // one 500 ms command timeout, then the remote is off
+    REQUIRE(run.warnings.size() == 1);
+    CHECK_THAT(run.warnings.front(), Contains("timeout"));
+    CHECK(volume(run.part, without_cache()) == Approx(run.expected_volume).epsilon(1e-6));
 }
 
 TEST_CASE("remote: two cold clients at once compute each expensive node once (Redis lease)", "[remote][cli]") {
