@@ -458,21 +458,17 @@ void MainWindow::next_test_step() {
     } else if (verb == "tree") {
         int row = -1;
         in >> row;
-        QTreeWidgetItemIterator it(m_tree);
-        for (; *it; ++it)
-            if ((*it)->data(col_node, Qt::UserRole).toInt() == row) break;
-        ok = *it != nullptr;
-        if (ok) m_tree->setCurrentItem(*it);
+        QTreeWidgetItem* item = tree_item(row);
+        ok = item != nullptr;
+        if (ok) m_tree->setCurrentItem(item);
     } else if (verb == "open-line") {
         // A double-click on the row, as a user would.
         int row = -1;
         in >> row;
-        QTreeWidgetItemIterator it(m_tree);
-        for (; *it; ++it)
-            if ((*it)->data(col_node, Qt::UserRole).toInt() == row) break;
-        ok = *it != nullptr;
+        QTreeWidgetItem* item = tree_item(row);
+        ok = item != nullptr;
         if (ok) {
-            emit m_tree->itemDoubleClicked(*it, col_node);
+            emit m_tree->itemDoubleClicked(item, col_node);
             await_picture();
         }
     } else if (verb == "measure-faces") {
@@ -947,6 +943,12 @@ void MainWindow::show_tree(const std::vector<TreeRow>& rows) {
         parents.push_back(item);
     }
     m_tree->expandToDepth(2);
+}
+
+QTreeWidgetItem* MainWindow::tree_item(int row) const {
+    for (QTreeWidgetItemIterator it(m_tree); *it; ++it)
+        if ((*it)->data(col_node, Qt::UserRole).toInt() == row) return *it;
+    return nullptr;
 }
 
 QString MainWindow::state_text(CacheState state, const NodeKey& key) const {

@@ -78,6 +78,8 @@ private:
     void mark_row(QTreeWidgetItem* item, const QString& state, const NodeKey& key);
     /// "memory", "disk", "missing", or "computed" (by the current run).
     QString state_text(CacheState state, const NodeKey& key) const;
+    /// The tree's item for row `row` of the last tree shown, or null.
+    QTreeWidgetItem* tree_item(int row) const;
     /// Double-click on a row: its script line into the Problems panel, and
     /// into $VISUAL or $EDITOR (`EDITOR +LINE FILE`, detached) when one is set.
     void open_row_location(QTreeWidgetItem* item);
