@@ -12,15 +12,17 @@
 #include "geometry/compute.hpp"
 #include "geometry/results.hpp"
 #include "geometry/sketch_util.hpp"
+#include "params/offset2d.hpp"
 
 namespace lazycad::detail {
 
 namespace {
 
-const Compute offset2d_compute{"offset2d", [](const OpContext& c) -> TopoDS_Shape {
+const Compute offset2d_compute{params::offset2d::op, [](const OpContext& c) -> TopoDS_Shape {
     require_no_solid(c.inputs[0], c.op(), "shape");
-    const double d = c.num("distance");
-    const GeomAbs_JoinType join = c.flag("rounded") ? GeomAbs_Arc : GeomAbs_Intersection;
+    const double d = c[params::offset2d::distance];
+    const GeomAbs_JoinType join =
+        c[params::offset2d::rounded] ? GeomAbs_Arc : GeomAbs_Intersection;
     std::vector<TopoDS_Face> faces = faces_of(c.inputs[0]);
     if (faces.size() > 1)
         fail(c.op(), "shape", fmt::format("has {} faces; offset one at a time", faces.size()));

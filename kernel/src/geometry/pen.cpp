@@ -13,6 +13,7 @@
 #include "geometry/compute.hpp"
 #include "geometry/results.hpp"
 #include "geometry/sketch_util.hpp"
+#include "params/pen.hpp"
 
 namespace lazycad::detail {
 
@@ -20,16 +21,16 @@ namespace {
 
 gp_Pnt at(Point2 p) { return gp_Pnt(p.x, p.y, 0); }
 
-const Compute pen_compute{"pen", [](const OpContext& c) -> TopoDS_Shape {
-    const ValueList& segments = c.list("segments");
-    const bool closed = c.flag("closed");
-    gp_Pnt from = at(c.value("start").as<Point2>());
+const Compute pen_compute{params::pen::op, [](const OpContext& c) -> TopoDS_Shape {
+    const ValueList& segments = c[params::pen::segments];
+    const bool closed = c[params::pen::closed];
+    gp_Pnt from = at(c[params::pen::start]);
     BRepBuilderAPI_MakeWire wire;
     for (std::size_t i = 0; i < segments.size(); ++i) {
         const ValueList& s = segments[i].as<ValueList>();
         const bool last = i + 1 == segments.size();
         // The closing segment ends exactly where the outline started.
-        gp_Pnt to = closed && last ? at(c.value("start").as<Point2>()) : at(s.back().as<Point2>());
+        gp_Pnt to = closed && last ? at(c[params::pen::start]) : at(s.back().as<Point2>());
         TopoDS_Edge edge;
         if (s[0].as<std::string>() == "line") {
             BRepBuilderAPI_MakeEdge e(from, to);

@@ -14,6 +14,7 @@
 #include "geometry/results.hpp"
 #include "geometry/selection_eval.hpp"
 #include "ops/frame.hpp"
+#include "params/placement.hpp"
 
 namespace lazycad::detail {
 
@@ -36,28 +37,30 @@ gp_Ax3 face_frame(const TopoDS_Face& f) {
     return frame({c.X(), c.Y(), c.Z()}, n, default_x_dir(n));
 }
 
-const Compute plane_of_compute{"plane_of", [](const OpContext& c) -> TopoDS_Shape {
-    std::vector<TopoDS_Face> found = select_faces(c.inputs[0], c.value("face"), c.op(), "face");
+const Compute plane_of_compute{params::plane_of::op, [](const OpContext& c) -> TopoDS_Shape {
+    std::vector<TopoDS_Face> found =
+        select_faces(c.inputs[0], c[params::plane_of::face], c.op(), "face");
     if (found.size() != 1)
         fail(c.op(), "face",
              fmt::format("selection '{}' matched {} faces; a plane needs exactly one",
-                         describe_faces(c.value("face")), found.size()));
+                         describe_faces(c[params::plane_of::face]), found.size()));
     if (BRepAdaptor_Surface(found[0]).GetType() != GeomAbs_Plane)
         fail(c.op(), "face",
              fmt::format("selection '{}' matched a face that is not planar",
-                         describe_faces(c.value("face"))));
+                         describe_faces(c[params::plane_of::face])));
     return found[0];
 }};
 
-const Compute place_compute{"place", [](const OpContext& c) {
+const Compute place_compute{params::place::op, [](const OpContext& c) {
     gp_Trsf t;
-    t.SetDisplacement(gp_Ax3(), frame(c.point("origin"), c.vec("normal"), c.vec("x_dir")));
+    t.SetDisplacement(gp_Ax3(), frame(c[params::place::origin], c[params::place::normal],
+                                      c[params::place::x_dir]));
     if (c.inputs.size() > 1) { // a plane of a face: the frame is relative to the face's
         gp_Trsf g;
         g.SetDisplacement(gp_Ax3(), face_frame(TopoDS::Face(c.inputs[1])));
         t = g * t;
     }
-    if (c.flag("inverse")) t.Invert();
+    if (c[params::place::inverse]) t.Invert();
     // One location, collapsed as geometry/transforms.cpp's moved() does.
     const TopoDS_Shape& s = c.inputs[0];
     return s.Located(TopLoc_Location(t * s.Location().Transformation()));

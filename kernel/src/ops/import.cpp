@@ -15,6 +15,7 @@
 #include "lazycad/error.hpp"
 #include "lazycad/import.hpp"
 #include "model/run_context.hpp"
+#include "params/import.hpp"
 
 namespace lazycad {
 
@@ -47,12 +48,16 @@ Shape import_file(const char* op, const std::string& format, const std::string& 
     // The content's hash, not the path, is the key: a moved file is the same
     // part, an edited one a new part.
     return detail::make_node(op, 1, detail::Cost::expensive, true, std::move(parse),
-                             {{"sha256", sha256(*content).hex()}}, {});
+                             {detail::params::import_file::sha256(sha256(*content).hex())}, {});
 }
 
 } // namespace
 
-Shape import_step(const std::string& path) { return import_file("import_step", "step", path); }
-Shape import_brep(const std::string& path) { return import_file("import_brep", "brep", path); }
+Shape import_step(const std::string& path) {
+    return import_file(detail::params::import_file::step_op, "step", path);
+}
+Shape import_brep(const std::string& path) {
+    return import_file(detail::params::import_file::brep_op, "brep", path);
+}
 
 } // namespace lazycad

@@ -5,6 +5,7 @@
 #include "graph/node.hpp"
 #include "lazycad/sketch.hpp"
 #include "ops/checks.hpp"
+#include "params/offset2d.hpp"
 
 namespace lazycad {
 
@@ -12,13 +13,15 @@ using namespace detail;
 
 namespace {
 
-const OpDef offset2d_op{"offset2d", 1, Cost::cheap, true};
+const OpDef offset2d_op{params::offset2d::op, 1, Cost::cheap, true};
 
 } // namespace
 
 Shape offset2d(const Shape& shape, double distance, bool rounded) {
     require_signed_length("offset2d", "distance", distance);
-    return make_node(offset2d_op, {{"distance", distance}, {"rounded", rounded}}, {shape});
+    return make_node(offset2d_op,
+                     {params::offset2d::distance(distance), params::offset2d::rounded(rounded)},
+                     {shape});
 }
 
 } // namespace lazycad

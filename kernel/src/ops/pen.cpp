@@ -10,6 +10,7 @@
 
 #include "graph/node.hpp"
 #include "ops/checks.hpp"
+#include "params/pen.hpp"
 
 namespace lazycad {
 
@@ -17,7 +18,7 @@ using namespace detail;
 
 namespace {
 
-const OpDef pen_op{"pen", 1, Cost::cheap, true};
+const OpDef pen_op{params::pen::op, 1, Cost::cheap, true};
 
 Point2 sub(Point2 a, Point2 b) { return {a.x - b.x, a.y - b.y}; }
 Point2 add(Point2 a, Point2 b) { return {a.x + b.x, a.y + b.y}; }
@@ -130,7 +131,8 @@ Pen Pen::tangent_arc_to(Point2 end) const {
 
 Shape Pen::wire() const {
     require(!m_segments.empty(), "pen", "wire", "needs at least one segment");
-    return make_node(pen_op, {{"start", m_start}, {"segments", m_segments}, {"closed", false}});
+    return make_node(pen_op, {params::pen::start(m_start), params::pen::segments(m_segments),
+                               params::pen::closed(false)});
 }
 
 Shape Pen::close() const {
@@ -140,7 +142,8 @@ Shape Pen::close() const {
         arcs = arcs || v.as<ValueList>()[0].as<std::string>() == "arc";
     require(p.m_segments.size() >= (arcs ? 2u : 3u), "pen", "close",
             "encloses nothing: draw at least two lines, or an arc, before closing");
-    return make_node(pen_op, {{"start", m_start}, {"segments", p.m_segments}, {"closed", true}});
+    return make_node(pen_op, {params::pen::start(m_start), params::pen::segments(p.m_segments),
+                               params::pen::closed(true)});
 }
 
 } // namespace lazycad

@@ -12,6 +12,7 @@
 #include "lazycad/plane.hpp"
 #include "ops/checks.hpp"
 #include "ops/frame.hpp"
+#include "params/placement.hpp"
 
 namespace lazycad {
 
@@ -19,8 +20,8 @@ using namespace detail;
 
 namespace {
 
-const OpDef place_op{"place", 1, Cost::cheap, false};
-const OpDef plane_of_op{"plane_of", 1, Cost::cheap, false};
+const OpDef place_op{params::place::op, 1, Cost::cheap, false};
+const OpDef plane_of_op{params::plane_of::op, 1, Cost::cheap, false};
 
 Vec minus(Vec a, Vec b) { return {a.x - b.x, a.y - b.y, a.z - b.z}; }
 
@@ -46,8 +47,8 @@ Vec turned(Vec v, Vec k, Angle a) {
 }
 
 Params frame_params(const Plane& p, bool inverse) {
-    return {{"origin", p.origin()}, {"normal", p.normal()}, {"x_dir", p.x_dir()},
-            {"inverse", inverse}};
+    return {params::place::origin(p.origin()), params::place::normal(p.normal()),
+            params::place::x_dir(p.x_dir()), params::place::inverse(inverse)};
 }
 
 Shape placed(const Plane& plane, const Shape& shape, bool inverse) {
@@ -124,7 +125,7 @@ Plane Plane::flipped() const {
 
 Plane plane_of(const Shape& shape, const FaceSelector& face) {
     Plane p;
-    p.m_face = make_node(plane_of_op, {{"face", face.expr()}}, {shape});
+    p.m_face = make_node(plane_of_op, {params::plane_of::face(face.expr())}, {shape});
     return p;
 }
 
