@@ -43,11 +43,6 @@ namespace lazycad::detail {
 
 namespace {
 
-/// A volume and a bound on its integration error.
-struct Volume {
-    double value, error;
-};
-
 /// The basis curve of an edge's 3D curve, under any trimming.
 Handle(Geom_Curve) basis_curve(Handle(Geom_Curve) c) {
     while (!c.IsNull() && c->IsKind(STANDARD_TYPE(Geom_TrimmedCurve)))
@@ -392,6 +387,10 @@ std::optional<double> known_volume(const TopoDS_Shape& s) {
     if (const std::optional<Volume> v = known_volumes().find(s)) return v->value;
     return std::nullopt;
 }
+
+Volume integrated_volume(const TopoDS_Shape& s) { return shape_volume(s); }
+
+void remember_volume(const TopoDS_Shape& s, Volume v) { known_volumes().remember(s, v); }
 
 void check_boolean_result(BooleanKind kind, const std::vector<TopoDS_Shape>& operands,
                           const TopoDS_Shape& result, const OpContext& c) {
