@@ -38,4 +38,18 @@ void check_boolean_result(BooleanKind kind, const std::vector<TopoDS_Shape>& ope
 /// integration of its own.
 std::optional<double> known_volume(const TopoDS_Shape& s);
 
+/// A volume and a bound on its integration error.
+struct Volume {
+    double value, error;
+};
+
+/// The volume enclosed by the faces of `s` (a closed shell or solid), as
+/// the checks integrate it: planar faces in closed form, the others to 1e-4.
+Volume integrated_volume(const TopoDS_Shape& s);
+
+/// Tells the checks that `s` (or a rigidly moved copy) has volume `v`, which
+/// its maker knows in closed form (a thread's coil: Pappus per turn), so that
+/// a boolean of `s` integrates only the faces it changed.
+void remember_volume(const TopoDS_Shape& s, Volume v);
+
 } // namespace lazycad::detail

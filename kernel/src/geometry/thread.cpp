@@ -61,6 +61,8 @@
 #include <gp_Ax3.hxx>
 #include <gp_Trsf.hxx>
 
+#include "eval/validity.hpp"
+#include "geometry/boolean_checks.hpp"
 #include "geometry/compute.hpp"
 #include "geometry/results.hpp"
 #include "lazycad/thread.hpp"
@@ -265,7 +267,10 @@ private:
 /// start cap moved by step^turns, reversed). The turns start at angle π, with
 /// the tooth centre at z0 there: a core's seam (at angle 0) then crosses the
 /// middle of the faces, not the edges between turns, which the fuse does
-/// faster.
+/// faster. With the validity policy on, its volume is remembered for the
+/// checks of the booleans on it: `turns` times that of one turn closed by its
+/// caps (the copies' cap terms cancel), in closed form: no face of the coil is
+/// integrated however long the thread.
 TopoDS_Solid coil(const Profile& p, double z0, int turns, double pitch, bool left_hand,
                   const std::string& op) {
     gp_Trsf t;
@@ -290,7 +295,22 @@ TopoDS_Solid coil(const Profile& p, double z0, int turns, double pitch, bool lef
     b.Add(solid, shell);
     gp_Trsf half_turn;
     half_turn.SetRotation(gp::OZ(), M_PI);
-    return TopoDS::Solid(solid.Moved(TopLoc_Location(half_turn)));
+    solid = TopoDS::Solid(solid.Moved(TopLoc_Location(half_turn)));
+    if (validity_policy_on()) {
+        // One turn closed by its caps holds the profile revolved once (the
+        // helical shear moves material along the axis only): Pappus, with
+        // the trapezoid's area and centroid. Its faces lie within `tol` of
+        // the exact ones, which bounds the difference by tol times their area
+        // (the profile's perimeter along the longest helix).
+        const double h = p.r_crest - p.r_base, a = 2 * p.half_base, c = 2 * p.half_crest;
+        const double area = (a + c) * h / 2;
+        const double r_bar = p.r_base + h * (a + 2 * c) / (3 * (a + c));
+        const double perimeter = a + c + 2 * std::hypot(h, p.half_base - p.half_crest);
+        const double one = 2 * M_PI * r_bar * area;
+        const double error = tol * perimeter * std::hypot(2 * M_PI * p.r_crest, pitch);
+        remember_volume(solid, {turns * one, turns * error});
+    }
+    return solid;
 }
 
 /// dz/dr of an end's cone; 0 = square (no cone).
@@ -361,6 +381,11 @@ TopoDS_Shape compute_thread(const OpContext& c) {
     cut.SetRunParallel(true); // the thread -> fuse chain is serial: use the idle core
     cut.Build(c.progress);
     check_done(cut, op);
+    // Checked like any cut: integrates the end turns only (the coil's volume
+    // is known), and leaves the thread's volume for the fuse with its core.
+    std::vector<TopoDS_Shape> operands{coil_solid};
+    for (const TopoDS_Shape& t : tools) operands.push_back(t);
+    check_boolean_result(BooleanKind::cut, operands, cut.Shape(), c);
     return cut.Shape();
 }
 
