@@ -202,7 +202,11 @@ void MainWindow::build_docks() {
     m_tree->header()->setSectionResizeMode(col_node, QHeaderView::Stretch);
     m_tree->header()->setStretchLastSection(false);
     m_tree->setUniformRowHeights(true);
-    for (int c : {col_cache, col_time, col_line}) m_tree->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    // Sized to their contents once per tree shown (fit_tree_columns), not on
+    // every change: ResizeToContents re-measures every row each time a cell
+    // changes, which made the live tree quadratic and blocked the GUI thread
+    // (Cancel and Ctrl+Q waited for the end of the run) on an 800-node model.
+    for (int c : {col_cache, col_time, col_line}) m_tree->header()->setSectionResizeMode(c, QHeaderView::Interactive);
     m_tree->headerItem()->setToolTip(col_time, "Compute time of the nodes computed since the viewer started");
     m_tree->setToolTip("Select a node to see its shape over the model; double-click for its script line "
                        "(opened in $VISUAL or $EDITOR when set).");
@@ -918,6 +922,7 @@ void MainWindow::show_tree(const std::vector<TreeRow>& rows) {
             const NodeKey& key = rows[i].shape.key();
             mark_row(m_row_items[i], state_text(rows[i].state, key), key);
         }
+        fit_tree_columns();
         return;
     }
     m_tree->blockSignals(true);
@@ -943,6 +948,14 @@ void MainWindow::show_tree(const std::vector<TreeRow>& rows) {
         parents.push_back(item);
     }
     m_tree->expandToDepth(2);
+    fit_tree_columns();
+}
+
+void MainWindow::fit_tree_columns() {
+    for (int c : {col_cache, col_time, col_line}) m_tree->resizeColumnToContents(c);
+    // Room for the widest state a live update may write.
+    const int computing = m_tree->fontMetrics().horizontalAdvance("computing") + 16;
+    if (m_tree->columnWidth(col_cache) < computing) m_tree->setColumnWidth(col_cache, computing);
 }
 
 QTreeWidgetItem* MainWindow::tree_item(int row) const {

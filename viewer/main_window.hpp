@@ -78,6 +78,8 @@ private:
     void mark_row(QTreeWidgetItem* item, const QString& state, const NodeKey& key);
     /// "memory", "disk", "missing", or "computed" (by the current run).
     QString state_text(CacheState state, const NodeKey& key) const;
+    /// The tree's small columns sized to their contents.
+    void fit_tree_columns();
     /// The tree's item for row `row` of the last tree shown, or null.
     QTreeWidgetItem* tree_item(int row) const;
     /// Double-click on a row: its script line into the Problems panel, and
