@@ -30,7 +30,6 @@
 #include <TopExp.hxx>
 #include <TopExp_Explorer.hxx>
 #include <NCollection_DataMap.hxx>
-#include <OSD_Parallel.hxx>
 #include <TopTools_IndexedMapOfShape.hxx>
 #include <TopTools_ShapeMapHasher.hxx>
 #include <TopoDS.hxx>
@@ -147,43 +146,29 @@ Volume faces_volume(const std::vector<TopoDS_Face>& faces) {
     // off by over 1 % on threads (OCCT 7.6). 1e-4 is ample for bounds that
     // catch wrong results, and much cheaper than the 1e-6 of measurements.
     constexpr double eps = 1e-4;
-    // Each face's term and error bound, summed in order afterwards (the same
-    // sum however the faces were shared out). The general faces are
-    // integrated on all cores: a fused thread has a hundred, and the check
-    // runs after its boolean, when the cores are idle.
-    std::vector<Volume> terms(faces.size(), Volume{0, 0});
-    std::vector<int> general;
-    for (std::size_t i = 0; i < faces.size(); ++i) {
-        if (const std::optional<double> term = planar_term(faces[i], origin.XYZ()))
-            terms[i] = {*term, 1e-12 * std::abs(*term)};
-        else
-            general.push_back(int(i));
-    }
-    auto integrate = [&](int k) {
-        const TopoDS_Face& f = faces[general[k]];
-        BRepGProp_Vinert integrator;
-        integrator.SetLocation(origin);
-        BRepGProp_Face face_props;
-        BRepGProp_Domain domain;
+    double sum = 0, error = 0;
+    BRepGProp_Vinert integrator;
+    integrator.SetLocation(origin);
+    BRepGProp_Face face_props;
+    BRepGProp_Domain domain;
+    for (const TopoDS_Face& f : faces) {
+        if (const std::optional<double> term = planar_term(f, origin.XYZ())) {
+            sum += *term;
+            error += 1e-12 * std::abs(*term);
+            continue;
+        }
         face_props.Load(f);
         const bool natural = f.NbChildren() == 0;
         if (!natural) domain.Init(f);
-        double error = 0;
         if (fixed_rule_suffices(f)) {
             if (natural) integrator.Perform(face_props);
             else integrator.Perform(face_props, domain);
-            error = 1e-9 * std::abs(integrator.Mass());
+            error += 1e-9 * std::abs(integrator.Mass());
         } else {
             const double reached = integrator.Perform(face_props, domain, eps);
-            error = std::abs(integrator.Mass()) * std::max(eps, std::isfinite(reached) ? reached : eps);
+            error += std::abs(integrator.Mass()) * std::max(eps, std::isfinite(reached) ? reached : eps);
         }
-        terms[general[k]] = {integrator.Mass(), error};
-    };
-    OSD_Parallel::For(0, int(general.size()), integrate, /*single thread=*/general.size() < 8);
-    double sum = 0, error = 0;
-    for (const Volume& t : terms) {
-        sum += t.value;
-        error += t.error;
+        sum += integrator.Mass();
     }
     return {sum, error};
 }
