@@ -171,6 +171,17 @@ http {{
     ServerProcess m_process;
 };
 
+/// Starts server `Type` from executable `exe` as variable `name`, or skips
+/// the test with a warning when `exe` is not installed (make deps installs it).
+#define SERVER_OR_SKIP(Type, exe, name)                                                                      \
+    auto name##_binary = ::lazycad::test::find_server(exe);                                                  \
+    if (!name##_binary) {                                                                                    \
+        WARN(exe " is not installed (make deps installs it): test skipped");                                 \
+        return;                                                                                              \
+    }                                                                                                        \
+    Type name(*name##_binary);                                                                               \
+    REQUIRE(name.up())
+
 /// One team member: a HOME and a cache folder of their own.
 struct Client {
     TempDir home{"home"};

@@ -34,14 +34,7 @@ RemoteFailure failure_of(const std::function<void()>& f) {
 }
 } // namespace
 
-#define NGINX_OR_SKIP(name)                                                                                  \
-    auto binary = find_server("nginx");                                                                      \
-    if (!binary) {                                                                                           \
-        WARN("nginx is not installed (make deps installs it): test skipped");                                \
-        return;                                                                                              \
-    }                                                                                                        \
-    NginxServer name(*binary);                                                                               \
-    REQUIRE(name.up())
+#define NGINX_OR_SKIP(name) SERVER_OR_SKIP(NginxServer, "nginx", name)
 
 TEST_CASE("http: the backend's GET / PUT / HEAD / DELETE and typed failures", "[remote][http]") {
     NGINX_OR_SKIP(nginx);

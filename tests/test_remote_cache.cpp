@@ -16,13 +16,7 @@ using Catch::Matchers::Contains;
 namespace fs = std::filesystem;
 
 TEST_CASE("remote: a second client on an empty folder loads the roots from redis", "[remote][cli]") {
-    auto binary = find_server("redis-server");
-    if (!binary) {
-        WARN("redis-server is not installed (make deps installs it): test skipped");
-        return;
-    }
-    RedisServer redis(*binary);
-    REQUIRE(redis.up());
+    SERVER_OR_SKIP(RedisServer, "redis-server", redis);
     TempDir models("models");
     write_text(models / "m.cpp", documented_script);
     const std::string secret = "LAZYCAD_CACHE_SECRET=team-secret";
@@ -91,13 +85,7 @@ TEST_CASE("remote: a second client on an empty folder loads the roots from redis
 }
 
 TEST_CASE("remote: forged entries are never served when a secret is set", "[remote][cli]") {
-    auto binary = find_server("redis-server");
-    if (!binary) {
-        WARN("redis-server is not installed (make deps installs it): test skipped");
-        return;
-    }
-    RedisServer redis(*binary);
-    REQUIRE(redis.up());
+    SERVER_OR_SKIP(RedisServer, "redis-server", redis);
     TempDir models("models");
     write_text(models / "m.cpp", documented_script);
     Client mallory, bob;
@@ -143,13 +131,7 @@ TEST_CASE("remote: forged entries are never served when a secret is set", "[remo
 }
 
 TEST_CASE("remote: the server killed mid-run costs one warning, not the result", "[remote]") {
-    auto binary = find_server("redis-server");
-    if (!binary) {
-        WARN("redis-server is not installed (make deps installs it): test skipped");
-        return;
-    }
-    RedisServer redis(*binary);
-    REQUIRE(redis.up());
+    SERVER_OR_SKIP(RedisServer, "redis-server", redis);
     TempDir cache("cache");
     EnvGuard secret("LAZYCAD_CACHE_SECRET", "team-secret");
     EvalOptions o = with_cache(cache.path(), 1);
@@ -179,13 +161,7 @@ TEST_CASE("remote: the server killed mid-run costs one warning, not the result",
 }
 
 TEST_CASE("remote: a hung server costs one timeout, then is skipped", "[remote]") {
-    auto binary = find_server("redis-server");
-    if (!binary) {
-        WARN("redis-server is not installed (make deps installs it): test skipped");
-        return;
-    }
-    RedisServer redis(*binary);
-    REQUIRE(redis.up());
+    SERVER_OR_SKIP(RedisServer, "redis-server", redis);
     TempDir cache("cache");
     EnvGuard secret("LAZYCAD_CACHE_SECRET", "team-secret");
     EvalOptions o = with_cache(cache.path(), 1);
@@ -202,13 +178,7 @@ TEST_CASE("remote: a hung server costs one timeout, then is skipped", "[remote]"
 }
 
 TEST_CASE("remote: two cold clients at once compute each expensive node once (Redis lease)", "[remote][cli]") {
-    auto binary = find_server("redis-server");
-    if (!binary) {
-        WARN("redis-server is not installed (make deps installs it): test skipped");
-        return;
-    }
-    RedisServer redis(*binary);
-    REQUIRE(redis.up());
+    SERVER_OR_SKIP(RedisServer, "redis-server", redis);
     TempDir models("models");
     // One expensive thread (a few hundred ms to seconds), and the bolt as the root.
     write_text(models / "bolt.cpp", R"(#include <lazycad/lazycad.hpp>
@@ -368,13 +338,7 @@ TEST_CASE("remote: the walk probes the remote in parallel batches, and uploads l
 }
 
 TEST_CASE("remote: redis entries with a TTL expire", "[remote]") {
-    auto binary = find_server("redis-server");
-    if (!binary) {
-        WARN("redis-server is not installed (make deps installs it): test skipped");
-        return;
-    }
-    RedisServer redis(*binary);
-    REQUIRE(redis.up());
+    SERVER_OR_SKIP(RedisServer, "redis-server", redis);
     const std::string key(64, 'b');
     auto lasting = open_remote_backend(redis.url());
     lasting->put(key, "forever");
