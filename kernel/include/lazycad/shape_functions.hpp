@@ -9,6 +9,7 @@
 // Each is an inline call of the method: no logic of its own. (Node controls,
 // named/pin/recompute/uncached/allow_empty, stay methods only.)
 
+#include "plane.hpp"
 #include "shape.hpp"
 
 namespace lazycad {
@@ -28,7 +29,7 @@ inline Shape rotate_z(const Shape& s, Angle a) { return s.rotate_z(a); }
 inline Shape rotate(const Shape& s, Point origin, Vec direction, Angle a) {
     return s.rotate(origin, direction, a);
 }
-inline Shape mirror(const Shape& s, Plane plane) { return s.mirror(plane); }
+inline Shape mirror(const Shape& s, const Plane& plane) { return s.mirror(plane); }
 inline Shape scale(const Shape& s, double factor) { return s.scale(factor); }
 
 // --- features -----------------------------------------------------------------
