@@ -106,16 +106,16 @@ std::string record_json(const Node& n, double compute_ms, bool valid) {
     return j.dump();
 }
 
-/// The subtree key a pinned node's entry was stored with ("" if none).
-std::string recorded_subtree(const std::string& record) {
-    nlohmann::json j = nlohmann::json::parse(record, nullptr, /*allow_exceptions=*/false);
-    return j.is_object() ? j.value("subtree_key", std::string()) : std::string();
-}
+/// What a hit needs from its entry's record, read with one parse.
+struct RecordFacts {
+    bool valid = false;      ///< the shape passed the validity check
+    std::string subtree_key; ///< a pinned node's subtree key when stored ("" if none)
+};
 
-/// Whether an entry's record says its shape passed the validity check.
-bool record_says_valid(const std::string& record) {
+RecordFacts read_record(const std::string& record) {
     nlohmann::json j = nlohmann::json::parse(record, nullptr, /*allow_exceptions=*/false);
-    return j.is_object() && j.value(record_valid_field, false);
+    if (!j.is_object()) return {};
+    return {j.value(record_valid_field, false), j.value("subtree_key", std::string())};
 }
 
 /// The same record with the verdict added (a hit checked after the fact).
@@ -296,11 +296,12 @@ private:
         MemoryCache::instance().put(n.key, s);
         m_tasks[i].result = s;
         m_tasks[i].done = true;
-        if (record_says_valid(m_tasks[i].record)) {
+        const RecordFacts facts = read_record(m_tasks[i].record);
+        if (facts.valid) {
             m_tasks[i].valid = true;
             mark_valid(n.key);
         }
-        if (!n.pin.empty() && recorded_subtree(m_tasks[i].record) != n.subtree_key.hex())
+        if (!n.pin.empty() && facts.subtree_key != n.subtree_key.hex())
             m_stale_pins.push_back({n.pin, n.origin});
     }
 
@@ -658,7 +659,7 @@ private:
                 }
                 // Checked before it is first stored: a result that leaves
                 // lazycad, or one of an operation that asks for it.
-                if (shared && record_says_valid(shared_record)) {
+                if (shared && read_record(shared_record).valid) {
                     valid = true;
                     mark_valid(n.key);
                 } else if (moved_valid_parent(i, result)) {
