@@ -29,6 +29,7 @@
 #include "eval/occt_setup.hpp"
 #include "eval/validity.hpp"
 #include "graph/node.hpp"
+#include "params/booleans.hpp"
 
 namespace lazycad {
 
@@ -74,10 +75,12 @@ struct Task {
 /// a - (b + c), a + b + c is a + (b + c). Not intersection: OCCT's common of
 /// several tools is the object's common with their union.
 bool folds(const Node& n) {
+    namespace b = params::boolean;
     // A glued union (a thread seated on its core) keeps its faster fuse.
     const bool glued = std::any_of(n.params.begin(), n.params.end(),
-                                   [](const NamedValue& p) { return p.name == "glue"; });
-    return !n.compute && n.parents.size() == 2 && (n.op == "difference" || n.op == "union") && !glued;
+                                   [](const NamedValue& p) { return p.name == b::glue.name; });
+    return !n.compute && n.parents.size() == 2 && (n.op == b::difference_op || n.op == b::union_op) &&
+           !glued;
 }
 
 /// LAZYCAD_BENCH_NO_FOLD=1: chains are computed link by link, as written (the
