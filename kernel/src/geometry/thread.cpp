@@ -30,9 +30,12 @@
 // diameter, so the thread always disappears into the shank or the bore, with
 // no sliver at the stop.
 //
-// Left-hand threads are built with helices winding the other way (u from 0
-// to -2π), the exact mirror images of the right-hand ones in the XZ plane:
-// same phase (tooth centre on +X at z = kP).
+// Left-hand threads are built with helices winding the other way (u from 2π
+// down to 0), the exact mirror images of the right-hand ones in the XZ plane:
+// same phase (tooth centre on +X at z = kP). Their pcurves stay within the
+// cylinders' natural u range [0, 2π]: with u from 0 to -2π (thread v2),
+// BRepGProp's integration of the faces was off by up to 3e-4, so measured
+// volumes of left-hand parts were wrong in the fifth digit.
 
 #include <algorithm>
 #include <cmath>
@@ -122,7 +125,7 @@ struct Turn {
 class TurnBuilder {
 public:
     TurnBuilder(const Profile& p, double z0, double pitch, bool left_hand, const TopLoc_Location& step)
-        : m_pitch(pitch), m_du(left_hand ? -2 * M_PI : 2 * M_PI), m_step(step) {
+        : m_pitch(pitch), m_u0(left_hand ? 2 * M_PI : 0), m_du(left_hand ? -2 * M_PI : 2 * M_PI), m_step(step) {
         m_base = new Geom_CylindricalSurface(gp_Ax3(gp::XOY()), p.r_base);
         m_crest = new Geom_CylindricalSurface(gp_Ax3(gp::XOY()), p.r_crest);
         m_b.MakeVertex(m_vbl, gp_Pnt(p.r_base, 0, z0 - p.half_base), tol);
@@ -168,7 +171,7 @@ private:
     /// One turn of the helix at height z (at angle 0) on `cyl`, as a straight
     /// line in the cylinder's (u, v) space from `v` to `v` moved by a step.
     TopoDS_Edge helix(const Handle(Geom_CylindricalSurface)& cyl, double z, const TopoDS_Vertex& v) {
-        Handle(Geom2d_Line) line = new Geom2d_Line(gp_Pnt2d(0, z), gp_Dir2d(m_du, m_pitch));
+        Handle(Geom2d_Line) line = new Geom2d_Line(gp_Pnt2d(m_u0, z), gp_Dir2d(m_du, m_pitch));
         BRepBuilderAPI_MakeEdge edge(line, cyl, v, TopoDS::Vertex(v.Moved(m_step)), 0, length());
         TopoDS_Edge e = edge.Edge();
         // One turn per edge: BuildCurves3d's default segment limit is plenty
@@ -187,9 +190,9 @@ private:
         m_b.Add(e, a.Oriented(TopAbs_FORWARD));
         m_b.Add(e, b.Oriented(TopAbs_REVERSED));
         m_b.Range(e, 0, zb - za);
-        m_b.UpdateEdge(e, new Geom2d_Line(gp_Pnt2d(0, za), gp::DY2d()), cyl, TopLoc_Location(), tol);
+        m_b.UpdateEdge(e, new Geom2d_Line(gp_Pnt2d(m_u0, za), gp::DY2d()), cyl, TopLoc_Location(), tol);
         m_b.UpdateEdge(TopoDS::Edge(e.Moved(m_step)),
-                       new Geom2d_Line(gp_Pnt2d(m_du, za + m_pitch), gp::DY2d()), cyl,
+                       new Geom2d_Line(gp_Pnt2d(m_u0 + m_du, za + m_pitch), gp::DY2d()), cyl,
                        TopLoc_Location(), tol);
         m_b.Range(e, cyl, TopLoc_Location(), 0, zb - za);
         return e;
@@ -255,7 +258,7 @@ private:
     double length() const { return std::hypot(m_du, m_pitch); }
 
     BRep_Builder m_b;
-    double m_pitch, m_du;
+    double m_pitch, m_u0, m_du;
     TopLoc_Location m_step;
     Handle(Geom_CylindricalSurface) m_base, m_crest;
     TopoDS_Vertex m_vbl, m_vbu, m_vcl, m_vcu;

@@ -25,8 +25,9 @@ using namespace detail;
 namespace {
 
 // 2: one turn built by hand and repeated by shared locations, the external
-// tooth seated on the minor cylinder, only the ends cut.
-const OpDef thread_op{params::thread::op, 2, Cost::expensive, true};
+// tooth seated on the minor cylinder, only the ends cut. 3: left-hand pcurves
+// within the cylinders' natural u range (BRepGProp mis-integrated them).
+const OpDef thread_op{params::thread::op, 3, Cost::expensive, true};
 
 /// A node's typed parameter, or null when it has none (of that type).
 template <class T> const T* param_of(const Node& n, const ParamKey<T>& key) {
