@@ -227,6 +227,45 @@ TEST_CASE("booleans: a result outside its volume bounds is an Error with both vo
     CHECK(volume(cube ^ box(2, 2, 2).translate(4, 4, 4), o) == Approx(8).epsilon(1e-9));
 }
 
+TEST_CASE("booleans: the volume the checks derive for a result is the result's", "[validity][ops]") {
+    // The checks take a result's volume as its operands' (remembered along a
+    // chain, or integrated once) with the terms of the faces the boolean made
+    // and removed, not by integrating the result: a cut with a threaded tool
+    // keeps most of the tool's faces (reversed), a union of bosses keeps most
+    // of theirs. The volume left for the next check must be the result's,
+    // for either hand of thread.
+    const double minor = thread_minor_diameter(3, 0.5);
+    ThreadSpec tap = thread_spec("M3", 8);
+    tap.kind = ThreadKind::internal;
+    tap.start = tap.end = ThreadEnd::square;
+    tap.clearance = 0.02;
+    Shape tool = cylinder(minor / 2, 8) + thread(tap);
+    Shape boss = cylinder(3.5, 20) - tool.up(12);
+    Shape plate = box(30, 20, 2);
+    Shape m5_core = cylinder(thread_minor_diameter(5, 0.8) / 2, 12);
+    std::vector<Shape> parts{plate, boss.translate(8, 10, 2), boss.translate(22, 10, 2)};
+    const std::vector<std::pair<const char*, Shape>> cases{
+        {"cut with a threaded tool", boss},
+        {"union of touching parts", union_all(parts)},
+        {"cut by a box", union_all(parts) - box(10, 30, 30).translate(-5, -5, -5)},
+        {"common", plate ^ cylinder(6, 10).translate(15, 10, -1)},
+        {"right-hand thread on its core", m5_core + thread(thread_spec("M5", 12))},
+        {"left-hand thread on its core", m5_core + [] {
+             ThreadSpec s = thread_spec("M5", 12);
+             s.hand = Hand::left;
+             return thread(s);
+         }()},
+    };
+    for (const auto& [what, s] : cases) {
+        INFO(what);
+        clear_memory_cache();
+        const TopoDS_Shape t = occt_shape(s, test::without_cache());
+        const std::optional<double> known = detail::known_volume(t);
+        REQUIRE(known);
+        CHECK(*known == Approx(volume(s, test::without_cache())).epsilon(1e-7));
+    }
+}
+
 TEST_CASE("cli: an empty cut names its script line", "[validity][cli]") {
     test::TempDir dir("validity-cli");
     test::write_text(dir / "m.cpp", R"(#include <lazycad/lazycad.hpp>

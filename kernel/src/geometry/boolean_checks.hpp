@@ -23,10 +23,11 @@ enum class BooleanKind { fuse, cut, common };
 ///   common: vol <= min vol(operands)
 ///   fuse:   max vol(operands) <= vol <= sum vol(operands)
 /// Only when every operand holds solids; with a relative tolerance of 1e-6
-/// plus the integration's own error. The cheap part first: each operand's
-/// volume minus the result's, integrated over the faces that differ only (a
-/// boolean keeps the faces it does not touch); full volumes only when that
-/// looks wrong, to decide and to say so. A result that is empty or keeps an
+/// plus the integration's own error. The cheap part first: the result's
+/// volume from the operands' (remembered or integrated once) and the faces
+/// that differ between them and the result only (a boolean keeps the faces it
+/// does not touch); the result's full volume only when that looks wrong, to
+/// decide (integrated again finely before OCCT is blamed) and to say so. A result that is empty or keeps an
 /// operand whole is also checked against points on the operands' boundaries
 /// (vertices, edge midpoints): a point of the tool strictly inside the shape
 /// means a cut must have removed something, and so on.
