@@ -380,6 +380,7 @@ TEST_CASE("viewer: Cancel stops a long evaluation", "[viewer][slow]") {
 // whose one leaf parameter changes, measured from the moment the file is
 // saved to the moment the viewer's frame with the new shape was swapped.
 //   build/bin/lazycad_tests "[viewer-latency]" -s
+// (with LAZYCAD_LATENCY_BIN=PREFIX/bin/lazycad: the save cases from an installed lazycad)
 #ifdef LAZYCAD_VIEW
 /// Open `source(0)` in the viewer, then save `source(1..edits)` one after the
 /// other and print, for each, the time from the save to the new picture.
@@ -388,9 +389,13 @@ void measure_edit_latency(const std::function<std::string(int)>& source, int edi
     fs::path model = dir / "model.cpp", status = dir / "status.jsonl";
     write_text(model, source(0));
     std::vector<std::string> argv = xvfb;
-    for (std::string a : {std::string(LAZYCAD_VIEW), std::string("view"), model.string(), std::string("--cache-dir"),
-                          (dir / "cache").string(), std::string("--status-file"), status.string(),
-                          std::string("--exit-after-runs"), std::to_string(edits + 1)})
+    // LAZYCAD_LATENCY_BIN: another lazycad, e.g. an installed one (issue 14's
+    // target is from an installed lazycad, whose scripts compile against the
+    // installed headers and precompiled header).
+    const char* other = std::getenv("LAZYCAD_LATENCY_BIN");
+    for (std::string a : {std::string(other ? other : LAZYCAD_VIEW), std::string("view"), model.string(),
+                          std::string("--cache-dir"), (dir / "cache").string(), std::string("--status-file"),
+                          status.string(), std::string("--exit-after-runs"), std::to_string(edits + 1)})
         argv.push_back(a);
     ViewerProcess viewer(argv, dir / "viewer.log");
     REQUIRE(viewer.started());
