@@ -485,43 +485,12 @@ ModelEntry load(const fs::path& object) {
 }
 
 namespace {
-std::string locate_in_script(std::uintptr_t code);
-} // namespace
 
-std::string script_location(std::uintptr_t code) {
-    // Many nodes share a call site (a loop, a helper function): ask addr2line
-    // once per address. Loaded scripts stay loaded, so an answer stays true.
-    static std::mutex memo_mutex;
-    static std::map<std::uintptr_t, std::string> memo;
-    {
-        std::lock_guard lock(memo_mutex);
-        if (auto it = memo.find(code); it != memo.end()) return it->second;
-    }
-    std::string where = locate_in_script(code);
-    std::lock_guard lock(memo_mutex);
-    return memo.emplace(code, std::move(where)).first->second;
-}
-
-namespace {
-
-std::string locate_in_script(std::uintptr_t code) {
-    Dl_info info{};
-    if (code == 0 || !dladdr(reinterpret_cast<void*>(code), &info) || !info.dli_fbase) return "";
-    const auto base = reinterpret_cast<std::uintptr_t>(info.dli_fbase);
-    fs::path object;
-    {
-        std::lock_guard lock(loaded_mutex);
-        auto it = loaded_scripts.find(base);
-        if (it == loaded_scripts.end()) return "";
-        object = it->second;
-    }
-    // `code` is a return address: the call is the instruction before it.
-    ProcessResult r = run_process({"addr2line", "-e", object.string(), fmt::format("{:#x}", code - 1 - base)});
-    std::string line = r.output.substr(0, r.output.find('\n'));
+/// addr2line's answer for one address, as "file:line" relative to the
+/// working folder when inside it; "" when it does not know.
+std::string as_location(std::string line) {
     line = line.substr(0, line.find(" (discriminator"));
-    if (r.exit_code != 0 || line.empty() || line.starts_with("??") || line.ends_with(":0") ||
-        line.ends_with(":?"))
-        return "";
+    if (line.empty() || line.starts_with("??") || line.ends_with(":0") || line.ends_with(":?")) return "";
     std::error_code ec;
     fs::path file = line.substr(0, line.rfind(':'));
     fs::path relative = fs::relative(file, fs::current_path(ec), ec);
@@ -531,6 +500,54 @@ std::string locate_in_script(std::uintptr_t code) {
 }
 
 } // namespace
+
+std::string script_location(std::uintptr_t code) { return script_locations({code}).front(); }
+
+std::vector<std::string> script_locations(const std::vector<std::uintptr_t>& codes) {
+    // Many nodes share a call site (a loop, a helper function): ask addr2line
+    // once per address, and once per script for all the addresses not known
+    // yet (a tree of a thousand rows costs one process, not a thousand).
+    // Loaded scripts stay loaded, so an answer stays true.
+    static std::mutex memo_mutex;
+    static std::map<std::uintptr_t, std::string> memo;
+    std::map<fs::path, std::vector<std::pair<std::uintptr_t, std::uintptr_t>>> asks; // object: (code, offset)
+    {
+        std::lock_guard lock(memo_mutex);
+        for (std::uintptr_t code : codes) {
+            if (memo.count(code)) continue;
+            Dl_info info{};
+            fs::path object;
+            if (code != 0 && dladdr(reinterpret_cast<void*>(code), &info) && info.dli_fbase) {
+                std::lock_guard loaded(loaded_mutex);
+                if (auto it = loaded_scripts.find(reinterpret_cast<std::uintptr_t>(info.dli_fbase));
+                    it != loaded_scripts.end())
+                    object = it->second;
+            }
+            if (object.empty()) {
+                memo.emplace(code, "");
+                continue;
+            }
+            // `code` is a return address: the call is the instruction before it.
+            asks[object].emplace_back(code, code - 1 - reinterpret_cast<std::uintptr_t>(info.dli_fbase));
+        }
+    }
+    for (const auto& [object, addresses] : asks) {
+        std::vector<std::string> argv{"addr2line", "-e", object.string()};
+        for (const auto& a : addresses) argv.push_back(fmt::format("{:#x}", a.second));
+        ProcessResult r = run_process(argv);
+        std::istringstream out(r.output);
+        std::lock_guard lock(memo_mutex);
+        for (const auto& a : addresses) {
+            std::string line;
+            std::getline(out, line); // one line per address
+            memo.emplace(a.first, r.exit_code == 0 ? as_location(line) : "");
+        }
+    }
+    std::vector<std::string> where;
+    std::lock_guard lock(memo_mutex);
+    for (std::uintptr_t code : codes) where.push_back(memo[code]);
+    return where;
+}
 
 void remove_private_objects() { private_dirs().remove_all(); }
 

@@ -89,6 +89,10 @@ ScriptRun run_script(const std::filesystem::path& source,
 /// The file is relative to the working folder when inside it.
 std::string script_location(std::uintptr_t code);
 
+/// script_location() of each of `codes`, with one addr2line per script for
+/// all the addresses it has not answered before.
+std::vector<std::string> script_locations(const std::vector<std::uintptr_t>& codes);
+
 /// Remove any private temporary compile folder still present (one is normally
 /// removed as soon as its object is open; the descriptor keeps it readable
 /// for dlopen and script_location()). Also done at normal exit; for a process

@@ -845,12 +845,13 @@ TEST_CASE("viewer: the lazy tree fills in as nodes finish, with times; double-cl
     argv.insert(argv.end(), xvfb.begin(), xvfb.end());
     for (std::string a : {std::string(LAZYCAD_VIEW), std::string("view"), model.string(), std::string("--cache-dir"),
                           (dir / "cache").string(), std::string("--status-file"), status.string(),
-                          std::string("--test-step"), std::string("open-line 0"), std::string("--exit-after-runs"),
-                          std::string("2"), std::string("--exit-after-ms"), std::string("120000")})
+                          std::string("--test-step"), std::string("lines"), std::string("--test-step"),
+                          std::string("open-line 0"), std::string("--exit-after-runs"), std::string("3"),
+                          std::string("--exit-after-ms"), std::string("120000")})
         argv.push_back(a);
     ViewerProcess viewer(argv, dir / "viewer.log");
     REQUIRE(viewer.started());
-    std::vector<json> runs = wait_for_runs(viewer, status, 2, dir / "viewer.log");
+    std::vector<json> runs = wait_for_runs(viewer, status, 3, dir / "viewer.log");
     INFO("first run: " << runs[0].dump());
     REQUIRE(runs[0]["ok"] == true);
     // A cold run: every row was computed, and the rows were marked while the
@@ -864,10 +865,17 @@ TEST_CASE("viewer: the lazy tree fills in as nodes finish, with times; double-cl
     }
     CHECK(runs[0]["tree_live_marks"].get<int>() >= 1);
 
+    // Every row's script line, filled in after the tree (one addr2line for all).
+    INFO("with the lines: " << runs[1].dump());
+    const json& lined = runs[1]["tree"];
+    REQUIRE(lined.size() == 6);
+    const char* lines[] = {"model.cpp:6", "model.cpp:4", "model.cpp:5", "model.cpp:5", "model.cpp:5", "model.cpp:5"};
+    for (std::size_t i = 0; i < 6; ++i) CHECK_THAT(lined[i][3].get<std::string>(), Catch::EndsWith(lines[i]));
+
     // Row 0 double-clicked: its line in the Problems panel, and the editor
     // started (detached) as `$EDITOR +LINE FILE`, its own arguments kept.
-    INFO("after the double-click: " << runs[1].dump());
-    CHECK_THAT(runs[1]["problems_panel"].get<std::string>(), Catch::Contains("model.cpp:6: note: difference"));
+    INFO("after the double-click: " << runs[2].dump());
+    CHECK_THAT(runs[2]["problems_panel"].get<std::string>(), Catch::Contains("model.cpp:6: note: difference"));
     for (int i = 0; i < 100 && !fs::exists(args); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     REQUIRE(fs::exists(args));
     CHECK(read_all(args) == "--wait\n+6\n" + fs::absolute(model).string() + "\n");

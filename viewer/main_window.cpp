@@ -182,6 +182,7 @@ MainWindow::~MainWindow() {
     if (m_node_thread.joinable()) m_node_thread.join();
     if (m_measure_thread.joinable()) m_measure_thread.join();
     if (m_export_thread.joinable()) m_export_thread.join();
+    if (m_lines_thread.joinable()) m_lines_thread.join();
 }
 
 void MainWindow::start() { start_run(); }
@@ -259,7 +260,7 @@ void MainWindow::build_docks() {
     // Tabs on the right, so the 3D view keeps most of the window.
     tabifyDockWidget(tree_dock, inspect_dock);
     tree_dock->raise();
-    resizeDocks({tree_dock}, {380}, Qt::Horizontal);
+    resizeDocks({tree_dock}, {460}, Qt::Horizontal);
     resizeDocks({params_dock}, {230}, Qt::Horizontal);
     resizeDocks({m_problems_dock}, {110}, Qt::Vertical);
 }
@@ -376,7 +377,7 @@ void MainWindow::show_node(int row) {
                 if (request != m_node_request) return; // another row was selected since
                 statusBar()->clearMessage();
                 if (QTreeWidgetItem* item = m_tree->currentItem(); item && !node.location.empty())
-                    item->setText(col_line, QString::fromStdString(node.location));
+                    set_row_line(item, node.location);
                 if (!error.empty()) {
                     statusBar()->showMessage(QString::fromStdString("This node failed: " + error), 8000);
                     m_overlay_text.clear();
@@ -465,6 +466,10 @@ void MainWindow::next_test_step() {
         QTreeWidgetItem* item = tree_item(row);
         ok = item != nullptr;
         if (ok) m_tree->setCurrentItem(item);
+    } else if (verb == "lines") {
+        // Once the tree's script lines are shown (then a status line).
+        if (m_lines_shown == m_tree_generation) await_picture();
+        else m_lines_step_pending = true;
     } else if (verb == "open-line") {
         // A double-click on the row, as a user would.
         int row = -1;
@@ -949,6 +954,33 @@ void MainWindow::show_tree(const std::vector<TreeRow>& rows) {
     }
     m_tree->expandToDepth(2);
     fit_tree_columns();
+    show_tree_lines();
+}
+
+void MainWindow::show_tree_lines() {
+    // Nodes record a return address only; addr2line turns them into script
+    // lines, once per script for the whole tree, away from the GUI thread.
+    const int generation = ++m_tree_generation;
+    std::vector<std::uintptr_t> origins;
+    for (const TreeRow& row : m_tree_rows) origins.push_back(row.shape.origin());
+    if (m_lines_thread.joinable()) m_lines_thread.join();
+    m_lines_thread = std::thread([this, generation, origins = std::move(origins)] {
+        std::vector<std::string> where = script::script_locations(origins);
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, where = std::move(where)] {
+                if (generation != m_tree_generation) return; // a newer tree is shown
+                for (std::size_t i = 0; i < where.size() && i < m_row_items.size(); ++i)
+                    if (!where[i].empty()) set_row_line(m_row_items[i], where[i]);
+                m_tree->resizeColumnToContents(col_line);
+                m_lines_shown = generation;
+                if (m_lines_step_pending) {
+                    m_lines_step_pending = false;
+                    await_picture();
+                }
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void MainWindow::fit_tree_columns() {
@@ -985,13 +1017,23 @@ void MainWindow::mark_row(QTreeWidgetItem* item, const QString& state, const Nod
     item->setTextAlignment(col_time, Qt::AlignRight | Qt::AlignVCenter);
 }
 
+void MainWindow::set_row_line(QTreeWidgetItem* item, const std::string& where) {
+    // The file's name and the line in the column (the whole path would take
+    // the tree's width), the path in the tooltip and for the editor.
+    const QString full = QString::fromStdString(where);
+    const int colon = int(full.lastIndexOf(':'));
+    item->setText(col_line, colon > 0 ? QFileInfo(full.left(colon)).fileName() + full.mid(colon) : full);
+    item->setToolTip(col_line, full);
+    item->setData(col_line, Qt::UserRole, full);
+}
+
 void MainWindow::open_row_location(QTreeWidgetItem* item) {
     const int row = item->data(col_node, Qt::UserRole).toInt();
-    QString where = item->text(col_line);
+    QString where = item->data(col_line, Qt::UserRole).toString();
     if (where.isEmpty() && row >= 0 && std::size_t(row) < m_tree_rows.size()) {
         // One addr2line per call site, remembered: quick enough for a double-click.
         where = QString::fromStdString(script::script_location(m_tree_rows[std::size_t(row)].shape.origin()));
-        item->setText(col_line, where);
+        if (!where.isEmpty()) set_row_line(item, where.toStdString());
     }
     // Where the script made this node, as a compiler would say it.
     m_problems->appendPlainText((where.isEmpty() ? QString("(script line not known)") : where) +

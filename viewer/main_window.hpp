@@ -74,6 +74,8 @@ private:
     void after_picture();
 
     void show_tree(const std::vector<TreeRow>& rows);
+    void show_tree_lines();
+    void set_row_line(QTreeWidgetItem* item, const std::string& where);
     /// A row's cache and time columns, from its state and m_compute_ms.
     void mark_row(QTreeWidgetItem* item, const QString& state, const NodeKey& key);
     /// "memory", "disk", "missing", or "computed" (by the current run).
@@ -149,6 +151,10 @@ private:
     int m_live_marks = 0; ///< rows marked computed while the run went on (tests)
 
     std::thread m_node_thread;
+    std::thread m_lines_thread; ///< resolves the tree's script lines
+    int m_tree_generation = 0;  ///< which tree m_lines_thread's answer is for
+    int m_lines_shown = 0;      ///< the tree generation whose lines are shown
+    bool m_lines_step_pending = false; ///< a "lines" test step waits for them
     std::atomic<bool> m_node_cancel{false};
     int m_node_request = 0;
     std::string m_overlay_text;
