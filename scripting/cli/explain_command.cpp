@@ -15,8 +15,12 @@ int cmd_explain(const CommonOptions& o) {
     std::optional<script::Manifest> last;
     if (std::optional<std::string> root = cache.resolve()) last = script::read_manifest(*root, o.model);
     script::ExplainReport report = script::explain(run.displayed, run.params, last, cache, o.recompute);
-    for (const script::Explanation& e : report.computed) {
-        std::string where = script::script_location(e.shape.origin());
+    std::vector<std::uintptr_t> origins;
+    for (const script::Explanation& e : report.computed) origins.push_back(e.shape.origin());
+    const std::vector<std::string> lines = script::script_locations(origins); // one addr2line
+    for (std::size_t i = 0; i < report.computed.size(); ++i) {
+        const script::Explanation& e = report.computed[i];
+        const std::string& where = lines[i];
         std::cout << fmt::format("{} {}{}: {}{}\n", e.shape.key().short_hex(), e.shape.operation(),
                                  e.shape.name().empty() ? "" : " '" + e.shape.name() + "'", e.reason,
                                  where.empty() ? "" : " (" + where + ")");
