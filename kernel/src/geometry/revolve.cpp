@@ -33,7 +33,10 @@ gp_Dir axis_dir(const Value& v) {
 void check_profile(const TopoDS_Face& f, const gp_Ax1& axis, const std::string& op) {
     BRepLib_FindSurface find(f, 1e-6, /*OnlyPlane=*/true);
     if (!find.Found()) return; // only planar profiles are checked
-    gp_Pln plane = Handle(Geom_Plane)::DownCast(find.Surface())->Pln();
+    // The plane as placed: a moved face keeps its surface and carries the move
+    // as a location, which FindSurface returns apart.
+    const gp_Pln plane =
+        Handle(Geom_Plane)::DownCast(find.Surface())->Pln().Transformed(find.Location().Transformation());
     gp_Dir n = plane.Axis().Direction();
     if (n.IsParallel(axis.Direction(), 1e-9))
         fail(op, "axis", "is perpendicular to the profile's plane (nothing to revolve)");
