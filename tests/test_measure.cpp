@@ -6,7 +6,12 @@
 
 #include <cmath>
 
+#include <BRepAdaptor_Curve.hxx>
+#include <TopExp_Explorer.hxx>
+#include <TopoDS.hxx>
+
 #include "lazycad/lazycad.hpp"
+#include "lazycad/occt.hpp"
 #include "runner.hpp"
 #include "support.hpp"
 
@@ -105,4 +110,42 @@ LAZYCAD_MODEL() {
     REQUIRE(warm.ok());
     CHECK(warm.stats.computed == 0);
     CHECK(warm.stats.disk_hits >= 2); // the measured cut and the displayed root
+}
+
+TEST_CASE("measure: volumes and areas of swept and revolved curved faces match closed forms",
+          "[measure][geometry]") {
+    // OCCT 7.6's default adaptive integration is wrong on surfaces of
+    // extrusion and revolution while reporting a tiny error: the closed
+    // spline below measured 5.5 % off in volume and 1.5 % in area, the half
+    // ellipse 1.45e-5 in volume (geometry/integration.hpp).
+    EvalOptions o = without_cache();
+    // A closed spline's face extruded: its volume is area × h, its area
+    // perimeter × h plus both ends, both summed from 400 000 points of the curve.
+    Shape outline = spline({{0, 0, 0}, {10, 3, 0}, {20, -2, 0}, {25, 8, 0}, {12, 15, 0}}, {}, {}, true);
+    const TopoDS_Shape curve = occt_shape(outline, o);
+    TopExp_Explorer edge(curve, TopAbs_EDGE);
+    REQUIRE(edge.More());
+    BRepAdaptor_Curve c(TopoDS::Edge(edge.Current()));
+    const int n = 400000;
+    double face_area = 0, perimeter = 0;
+    gp_Pnt previous = c.Value(c.FirstParameter());
+    for (int i = 1; i <= n; ++i) {
+        const gp_Pnt q = c.Value(c.FirstParameter() + (c.LastParameter() - c.FirstParameter()) * i / n);
+        face_area += (previous.X() * q.Y() - q.X() * previous.Y()) / 2;
+        perimeter += previous.Distance(q);
+        previous = q;
+    }
+    face_area = std::abs(face_area);
+    Shape prism = face(outline).extrude(7);
+    CHECK(area(face(outline), o) == Approx(face_area).epsilon(1e-8));
+    CHECK(volume(prism, o) == Approx(face_area * 7).epsilon(1e-8));
+    CHECK(area(prism, o) == Approx(perimeter * 7 + 2 * face_area).epsilon(1e-8));
+    // Half an ellipse (rx 10, rz 6) revolved: an ellipsoid of revolution.
+    Shape half = split(ellipse(10, 6).rotate_x(deg(90)), {0, 0, 0}, {1, 0, 0}, Keep::above);
+    Shape ellipsoid = half.revolve();
+    CHECK(volume(ellipsoid, o) == Approx(4.0 / 3 * pi * 100 * 6).epsilon(1e-9));
+    // Its area in closed form (oblate spheroid, a = 10 > c = 6).
+    const double e = std::sqrt(1 - 36.0 / 100);
+    CHECK(area(ellipsoid, o) == Approx(2 * pi * 100 * (1 + (1 - e * e) / e * std::atanh(e))).epsilon(1e-9));
+    CHECK(center_of_mass(ellipsoid.up(5), o).z == Approx(5).margin(1e-9));
 }

@@ -10,23 +10,14 @@
 #include <BRepAdaptor_Curve.hxx>
 #include <BRepBndLib.hxx>
 #include <BRepClass3d_SolidClassifier.hxx>
-#include <BRepGProp_Domain.hxx>
-#include <BRepGProp_Face.hxx>
-#include <BRepGProp_Vinert.hxx>
 #include <BRep_Tool.hxx>
 #include <BRep_Builder.hxx>
 #include <Bnd_Box.hxx>
 #include <TopoDS_Compound.hxx>
 #include <GProp_GProps.hxx>
 #include <Geom_Circle.hxx>
-#include <Geom_ConicalSurface.hxx>
-#include <Geom_CylindricalSurface.hxx>
 #include <Geom_Line.hxx>
 #include <Geom_Plane.hxx>
-#include <Geom_RectangularTrimmedSurface.hxx>
-#include <Geom_SphericalSurface.hxx>
-#include <Geom_ToroidalSurface.hxx>
-#include <Geom_TrimmedCurve.hxx>
 #include <TopExp.hxx>
 #include <TopExp_Explorer.hxx>
 #include <NCollection_DataMap.hxx>
@@ -36,34 +27,13 @@
 #include <fmt/format.h>
 
 #include "eval/validity.hpp"
+#include "geometry/integration.hpp"
 #include "geometry/results.hpp"
 #include "params/booleans.hpp"
 
 namespace lazycad::detail {
 
 namespace {
-
-/// The basis curve of an edge's 3D curve, under any trimming.
-Handle(Geom_Curve) basis_curve(Handle(Geom_Curve) c) {
-    while (!c.IsNull() && c->IsKind(STANDARD_TYPE(Geom_TrimmedCurve)))
-        c = Handle(Geom_TrimmedCurve)::DownCast(c)->BasisCurve();
-    return c;
-}
-
-Handle(Geom_Surface) basis_surface(Handle(Geom_Surface) s) {
-    while (!s.IsNull() && s->IsKind(STANDARD_TYPE(Geom_RectangularTrimmedSurface)))
-        s = Handle(Geom_RectangularTrimmedSurface)::DownCast(s)->BasisSurface();
-    return s;
-}
-
-/// Whether a surface or curve is one BRepGProp's fixed Gauss rule integrates
-/// to far below the bounds' tolerance (much cheaper than its adaptive rule).
-bool elementary(const Handle(Geom_Surface)& s) {
-    return s->IsKind(STANDARD_TYPE(Geom_Plane)) || s->IsKind(STANDARD_TYPE(Geom_CylindricalSurface)) ||
-           s->IsKind(STANDARD_TYPE(Geom_ConicalSurface)) ||
-           s->IsKind(STANDARD_TYPE(Geom_SphericalSurface)) ||
-           s->IsKind(STANDARD_TYPE(Geom_ToroidalSurface));
-}
 
 /// ½∮ (p - origin) × dp along `edge` as it is oriented, for a line or a
 /// circle (in closed form); false for any other curve.
@@ -115,65 +85,35 @@ std::optional<double> planar_term(const TopoDS_Face& face, const gp_XYZ& origin)
     return (on.XYZ() - origin).Dot(area) / 3;
 }
 
-/// Whether BRepGProp's fixed Gauss rule integrates `face` to far below the
-/// bounds' tolerance: an elementary surface bounded by lines and circles.
-/// Its adaptive rule is much slower.
-bool fixed_rule_suffices(const TopoDS_Face& face) {
-    TopLoc_Location loc;
-    const Handle(Geom_Surface) s = basis_surface(BRep_Tool::Surface(face, loc));
-    if (s.IsNull() || !elementary(s)) return false;
-    for (TopExp_Explorer e(face, TopAbs_EDGE); e.More(); e.Next()) {
-        const TopoDS_Edge& edge = TopoDS::Edge(e.Current());
-        if (BRep_Tool::Degenerated(edge)) continue;
-        double t0 = 0, t1 = 0;
-        const Handle(Geom_Curve) c = basis_curve(BRep_Tool::Curve(edge, loc, t0, t1));
-        if (c.IsNull() || !(c->IsKind(STANDARD_TYPE(Geom_Line)) || c->IsKind(STANDARD_TYPE(Geom_Circle))))
-            return false;
-    }
-    return true;
-}
-
 /// The volume enclosed by `faces` (oriented as in their solids), every term
 /// taken about one point near them so that they add up (and do not cancel
 /// in large coordinates): planar faces in closed form, the others with
 /// BRepGProp's face integrator (BRepGProp::VolumeProperties would pick a
 /// point of its own).
-Volume faces_volume(const std::vector<TopoDS_Face>& faces, double eps = 1e-4) {
+Volume faces_volume(const std::vector<TopoDS_Face>& faces, double eps = 1e-6) {
     if (faces.empty()) return {0, 0};
     TopExp_Explorer first(faces.front(), TopAbs_VERTEX);
     const gp_Pnt origin = first.More() ? BRep_Tool::Pnt(TopoDS::Vertex(first.Current())) : gp::Origin();
-    // An explicit accuracy for general faces: without one, BRepGProp can be
-    // off by over 1 % on threads (OCCT 7.6). 1e-4 is ample for bounds that
-    // catch wrong results, and much cheaper than the 1e-6 of measurements.
+    // Curved faces as measurements integrate them (geometry/integration.hpp),
+    // to 1e-6: the known volume a check leaves is then good enough to
+    // measure with (a thread's, from Pappus and its end cuts, to 1e-7).
     double sum = 0, error = 0;
-    BRepGProp_Vinert integrator;
-    integrator.SetLocation(origin);
-    BRepGProp_Face face_props;
-    BRepGProp_Domain domain;
     for (const TopoDS_Face& f : faces) {
         if (const std::optional<double> term = planar_term(f, origin.XYZ())) {
             sum += *term;
             error += 1e-12 * std::abs(*term);
             continue;
         }
-        face_props.Load(f);
-        const bool natural = f.NbChildren() == 0;
-        if (!natural) domain.Init(f);
-        if (fixed_rule_suffices(f)) {
-            if (natural) integrator.Perform(face_props);
-            else integrator.Perform(face_props, domain);
-            error += 1e-9 * std::abs(integrator.Mass());
-        } else {
-            const double reached = integrator.Perform(face_props, domain, eps);
-            error += std::abs(integrator.Mass()) * std::max(eps, std::isfinite(reached) ? reached : eps);
-        }
-        sum += integrator.Mass();
+        double relative = 0;
+        const double term = volume_term(f, origin, eps, relative).Mass();
+        sum += term;
+        error += relative * std::abs(term);
     }
     return {sum, error};
 }
 
 /// The volume of `s`'s faces, planar ones in closed form.
-Volume shape_volume(const TopoDS_Shape& s, double eps = 1e-4) {
+Volume shape_volume(const TopoDS_Shape& s, double eps = 1e-6) {
     std::vector<TopoDS_Face> faces;
     for (TopExp_Explorer e(s, TopAbs_FACE); e.More(); e.Next()) {
         const TopAbs_Orientation o = e.Current().Orientation();
@@ -282,19 +222,13 @@ double size_of(const TopoDS_Shape& s) {
                             c.op(), what, p.X(), p.Y(), p.Z()));
 }
 
-/// Σ sign_i vol(operand_i) - vol(result), integrated over the faces that
-/// differ only, where a cut's tools count negative (they enter the result
-/// reversed) and every other operand positive. A boolean keeps the faces it
-/// does not touch (the same TShape, location and orientation, reversed for a
-/// cut's tool), whose terms in the divergence-theorem sum cancel exactly: a
-/// cut pays for the faces it made and removed, not for the whole part nor for
-/// a threaded tool whose thread it keeps.
-struct Change {
-    double value = 0, error = 0, magnitude = 0;
-};
-Change volume_change(BooleanKind kind, const std::vector<TopoDS_Shape>& operands, const TopoDS_Shape& result) {
+/// The faces whose terms in the divergence-theorem sums of `shapes` (each
+/// counted with its sign) do not cancel, each oriented so that its own term
+/// is its contribution: a face kept by a boolean (the same TShape, location
+/// and orientation) cancels exactly between an operand and the result.
+std::vector<TopoDS_Face> differing_faces(const std::vector<std::pair<TopoDS_Shape, int>>& shapes) {
     NCollection_DataMap<TopoDS_Shape, int, TopTools_ShapeMapHasher> net;
-    auto add = [&](const TopoDS_Shape& s, int sign) {
+    for (const auto& [s, sign] : shapes)
         for (TopExp_Explorer e(s, TopAbs_FACE); e.More(); e.Next()) {
             const TopAbs_Orientation o = e.Current().Orientation();
             if (o != TopAbs_FORWARD && o != TopAbs_REVERSED) continue; // bound no volume
@@ -302,10 +236,6 @@ Change volume_change(BooleanKind kind, const std::vector<TopoDS_Shape>& operands
             if (int* n = net.ChangeSeek(e.Current())) *n += term;
             else net.Bind(e.Current(), term);
         }
-    };
-    for (std::size_t i = 0; i < operands.size(); ++i)
-        add(operands[i], kind == BooleanKind::cut && i > 0 ? -1 : 1);
-    add(result, -1);
     // A face counted -n times enters reversed n times: reversing negates its term.
     std::vector<TopoDS_Face> changed;
     for (NCollection_DataMap<TopoDS_Shape, int, TopTools_ShapeMapHasher>::Iterator it(net);
@@ -313,9 +243,43 @@ Change volume_change(BooleanKind kind, const std::vector<TopoDS_Shape>& operands
         for (int k = 0; k < std::abs(it.Value()); ++k)
             changed.push_back(TopoDS::Face(
                 it.Key().Oriented(it.Value() > 0 ? TopAbs_FORWARD : TopAbs_REVERSED)));
-    if (changed.empty()) return {};
+    return changed;
+}
+
+/// How many of `faces` need numerical integration (planar ones do not).
+std::size_t curved(const std::vector<TopoDS_Face>& faces) {
+    std::size_t n = 0;
+    for (const TopoDS_Face& f : faces) {
+        TopLoc_Location loc;
+        const Handle(Geom_Surface) s = basis_surface(BRep_Tool::Surface(f, loc));
+        n += s.IsNull() || !s->IsKind(STANDARD_TYPE(Geom_Plane));
+    }
+    return n;
+}
+
+/// vol(operands[0]) - vol(result) (`against_first`), or Σ sign_i
+/// vol(operand_i) - vol(result) where a cut's tools count negative (they
+/// enter the result reversed), whichever integrates fewer curved faces; both
+/// are sums over the faces that differ only. The first suits a small tool
+/// (a hole: the part's few changed faces); the second a tool or a union's
+/// operand that the result keeps mostly whole (a threaded tap, a boss), whose
+/// kept faces then cancel too.
+struct Change {
+    double value = 0, error = 0, magnitude = 0;
+    bool against_first = true;
+};
+Change volume_change(BooleanKind kind, const std::vector<TopoDS_Shape>& operands, const TopoDS_Shape& result) {
+    std::vector<TopoDS_Face> first = differing_faces({{operands[0], 1}, {result, -1}});
+    std::vector<std::pair<TopoDS_Shape, int>> all;
+    for (std::size_t i = 0; i < operands.size(); ++i)
+        all.emplace_back(operands[i], kind == BooleanKind::cut && i > 0 ? -1 : 1);
+    all.emplace_back(result, -1);
+    std::vector<TopoDS_Face> every = differing_faces(all);
+    const bool against_first = curved(first) <= curved(every);
+    const std::vector<TopoDS_Face>& changed = against_first ? first : every;
+    if (changed.empty()) return {0, 0, 0, against_first};
     const Volume v = faces_volume(changed);
-    return {v.value, v.error, std::abs(v.value)};
+    return {v.value, v.error, std::abs(v.value), against_first};
 }
 
 /// The operands from `from` on as one shape: the tools of a cut or the
@@ -418,7 +382,7 @@ void check_boolean_result(BooleanKind kind, const std::vector<TopoDS_Shape>& ope
         scale = std::max(scale, std::abs(v.back().value));
     }
     const Change net = volume_change(kind, operands, result);
-    const Volume volume{signed_sum - net.value, error + net.error};
+    const Volume volume{(net.against_first ? v[0].value : signed_sum) - net.value, error + net.error};
     error = volume.error;
     scale = std::max(scale, net.magnitude);
     std::vector<Change> d;

@@ -18,6 +18,7 @@
 #include "eval/geometry_library.hpp"
 #include "geometry/compute.hpp"
 #include "geometry/import.hpp"
+#include "geometry/integration.hpp"
 #include "geometry/results.hpp"
 #include "io/export_formats.hpp"
 
@@ -30,17 +31,9 @@ std::map<std::string, ComputeFnPtr, std::less<>>& computes() {
     return table;
 }
 
-double volume(const TopoDS_Shape& s) {
-    GProp_GProps props;
-    BRepGProp::VolumeProperties(s, props, 1e-6);
-    return props.Mass();
-}
+double volume(const TopoDS_Shape& s) { return volume_properties(s, 1e-6).Mass(); }
 
-double area(const TopoDS_Shape& s) {
-    GProp_GProps props;
-    BRepGProp::SurfaceProperties(s, props, 1e-6);
-    return props.Mass();
-}
+double area(const TopoDS_Shape& s) { return surface_area(s, 1e-6); }
 
 BoundingBox bounding_box(const TopoDS_Shape& s) {
     Bnd_Box box;
@@ -54,7 +47,7 @@ BoundingBox bounding_box(const TopoDS_Shape& s) {
 Point center_of_mass(const TopoDS_Shape& s) {
     GProp_GProps props;
     if (TopExp_Explorer(s, TopAbs_SOLID).More())
-        BRepGProp::VolumeProperties(s, props, 1e-6);
+        props = volume_properties(s, 1e-6);
     else if (TopExp_Explorer(s, TopAbs_FACE).More())
         BRepGProp::SurfaceProperties(s, props, 1e-6);
     else if (TopExp_Explorer(s, TopAbs_EDGE).More())
