@@ -2,19 +2,16 @@
 // OCCT, passes BRepCheck and BOPAlgo_ArgumentAnalyzer's curve-on-surface and
 // self-interference checks, which FreeCAD's geometry check runs.
 //
-// The exporter re-fits loose pcurves on a copy (io/export.cpp: for_step) and
-// threads are built so that few edges come from intersections. One model is
-// still out (2026-12-01): crossed_threads, 55 BOPAlgo_InvalidCurveOnSurface
-// (status 10) of 1.3e-7 - 1.7e-7 on the curves where the flanks of its two
-// threads cross (OCCT approximates surface/surface intersections to 1e-7 and
-// a reader's sampled tolerance falls just short). It runs in the hidden
-// `[.step-reread-known]`: `build/bin/lazycad_tests "[.step-reread-known]"`.
+// The exporter works on a copy (io/export.cpp: for_step): it re-fits loose
+// pcurves and re-computes the curves booleans approximated where two
+// surfaces cross (io/intersection_edges.cpp); without the latter,
+// crossed_threads read back with 45 BOPAlgo_InvalidCurveOnSurface (status 10)
+// of 1.3e-7 - 2.7e-7 where the flanks of its two threads cross.
 
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <map>
-#include <set>
 
 #include <BOPAlgo_ArgumentAnalyzer.hxx>
 #include <BOPAlgo_CheckResult.hxx>
@@ -53,19 +50,11 @@ std::string analyzer_faults(const TopoDS_Shape& s) {
 
 } // namespace
 
-namespace {
-
-/// Models whose STEP is known not to read back clean yet (see the top).
-const std::set<std::string> known_faults{"crossed_threads"};
-
-/// Writes each model's STEP, reads it back and checks every solid; `known`
-/// picks the models of known_faults (true) or all the others (false).
-void check_models(bool known) {
+TEST_CASE("step: every model's STEP reads back clean", "[step][models]") {
     test::TempDir dir("step-reread");
     for (const auto& entry : std::filesystem::directory_iterator(std::string(LAZYCAD_SOURCE_DIR) + "/models")) {
         if (entry.path().extension() != ".cpp") continue;
         const std::string name = entry.path().stem().string();
-        if (known_faults.count(name) != (known ? 1u : 0u)) continue;
         DYNAMIC_SECTION(name) {
             ModelResult m = script::run_script(entry.path().string(), {}, {}).model;
             const std::string step = (dir / (name + ".step")).string();
@@ -82,14 +71,4 @@ void check_models(bool known) {
             CHECK(i > 0);
         }
     }
-}
-
-} // namespace
-
-TEST_CASE("step: every model's STEP reads back clean", "[step][models]") {
-    check_models(false);
-}
-
-TEST_CASE("step: the models known to fail yet read back clean", "[.step-reread-known]") {
-    check_models(true);
 }
