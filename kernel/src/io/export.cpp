@@ -165,15 +165,17 @@ void refit_conic_pcurves(const TopoDS_Shape& s) {
     }
 }
 
-/// A copy of `s` whose edges lie on their faces within 5e-8 (issue 11).
-/// A STEP file carries no tolerances: a reader sets each edge's tolerance to
-/// the deviation it samples between the 3D curve and the curves on the
-/// faces (1e-7 at least), and a finer check (BOPAlgo_ArgumentAnalyzer,
-/// FreeCAD's) then finds a little more. Booleans approximate the curves
-/// where two surfaces cross to 1e-7 - 3e-7 (the BRep's tolerances cover it):
-/// those are re-computed on the true intersection; loose pcurves are re-fitted
-/// (conics, then SameParameter forced at 1e-8). The cached shape is unchanged.
-TopoDS_Shape for_step(const TopoDS_Shape& s) {
+} // namespace
+
+// Issue 11.
+// A STEP file carries no tolerances: a reader sets each edge's tolerance to
+// the deviation it samples between the 3D curve and the curves on the
+// faces (1e-7 at least), and a finer check (BOPAlgo_ArgumentAnalyzer,
+// FreeCAD's) then finds a little more. Booleans approximate the curves
+// where two surfaces cross to 1e-7 - 3e-7 (the BRep's tolerances cover it):
+// those are re-computed on the true intersection; loose pcurves are re-fitted
+// (conics, then SameParameter forced at 1e-8). The cached shape is unchanged.
+TopoDS_Shape detail::for_step(const TopoDS_Shape& s) {
     TopoDS_Shape c = BRepBuilderAPI_Copy(s).Shape();
     refit_conic_pcurves(c);
     BRepLib::SameParameter(c, 1e-8, /*forced=*/Standard_True);
@@ -181,6 +183,8 @@ TopoDS_Shape for_step(const TopoDS_Shape& s) {
     BRepLib::UpdateTolerances(c, /*verifyFaceTolerance=*/Standard_False);
     return c;
 }
+
+namespace {
 
 void write_step(const std::vector<Displayed>& shapes, const std::vector<TopoDS_Shape>& results,
                 const std::string& path) {

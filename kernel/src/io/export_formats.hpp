@@ -30,6 +30,9 @@ std::string display_name(const Displayed& d, std::size_t index);
 /// curves on faces become one approximation (1e-8) of where the surfaces
 /// truly meet, or stay as they were where that fails or is not closer.
 void refit_intersection_edges(const TopoDS_Shape& s);
+/// The copy of `s` the STEP writer writes, its curves re-fitted so that a
+/// reader, who gets no tolerances, finds its edges on their faces.
+TopoDS_Shape for_step(const TopoDS_Shape& s);
 
 void write_glb(const std::vector<Displayed>& shapes, const std::vector<TopoDS_Shape>& built,
                const std::string& path, const ExportOptions& options);

@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include <AdvApprox_ApproxAFunction.hxx>
 #include <AdvApprox_EvaluatorFunction.hxx>
+#include <AdvApprox_PrefCutting.hxx>
 #include <BRepAdaptor_Curve.hxx>
 #include <BRepAdaptor_Surface.hxx>
 #include <BRep_Builder.hxx>
@@ -168,11 +170,27 @@ private:
 /// construction), if it is closer than what the edge had.
 void refit(const EdgeOnTwoFaces& e, double before) {
     IntersectionFunction f(e);
+    // The 2D tolerances are what refit_tolerance is in each surface's parameters.
+    BRepAdaptor_Surface s1(e.f1, false), s2(e.f2, false);
     Handle(TColStd_HArray1OfReal) none = new TColStd_HArray1OfReal(1, 1, refit_tolerance);
-    Handle(TColStd_HArray1OfReal) tol2d = new TColStd_HArray1OfReal(1, 2, refit_tolerance);
+    Handle(TColStd_HArray1OfReal) tol2d = new TColStd_HArray1OfReal(1, 2);
+    tol2d->SetValue(1, std::min(s1.UResolution(refit_tolerance), s1.VResolution(refit_tolerance)));
+    tol2d->SetValue(2, std::min(s2.UResolution(refit_tolerance), s2.VResolution(refit_tolerance)));
     Handle(TColStd_HArray1OfReal) tol3d = new TColStd_HArray1OfReal(1, 1, refit_tolerance);
+    // Booleans' curves are often only C1 at their knots: the function too, so
+    // cut there first.
+    std::vector<double> old_knots;
+    const Handle(Geom_BSplineCurve) c3 = BRepAdaptor_Curve(e.edge).BSpline();
+    for (int k = 2; k < c3->NbKnots(); ++k) old_knots.push_back(c3->Knot(k));
+    for (const Handle(Geom2d_Curve)& p : {e.p1, e.p2})
+        if (auto c = Handle(Geom2d_BSplineCurve)::DownCast(p))
+            for (int k = 2; k < c->NbKnots(); ++k) old_knots.push_back(c->Knot(k));
+    TColStd_Array1OfReal cuts(1, static_cast<int>(old_knots.size()) + 1);
+    cuts(1) = (e.first + e.last) / 2;
+    for (std::size_t k = 0; k < old_knots.size(); ++k) cuts(static_cast<int>(k) + 2) = old_knots[k];
     AdvApprox_ApproxAFunction approx(0, 2, 1, none, tol2d, tol3d, e.first, e.last, GeomAbs_C1,
-                                     /*MaxDeg=*/11, /*MaxSeg=*/64, f);
+                                     /*MaxDeg=*/11, /*MaxSeg=*/64 + 4 * static_cast<int>(old_knots.size()),
+                                     f, AdvApprox_PrefCutting(cuts));
     if (f.failed() || !approx.IsDone() || !approx.HasResult()) return;
     const int n = approx.NbPoles();
     TColgp_Array1OfPnt poles(1, n);
