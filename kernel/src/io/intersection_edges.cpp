@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <vector>
 
 #include <AdvApprox_ApproxAFunction.hxx>
 #include <AdvApprox_EvaluatorFunction.hxx>
@@ -177,19 +176,15 @@ void refit(const EdgeOnTwoFaces& e, double before) {
     tol2d->SetValue(1, std::min(s1.UResolution(refit_tolerance), s1.VResolution(refit_tolerance)));
     tol2d->SetValue(2, std::min(s2.UResolution(refit_tolerance), s2.VResolution(refit_tolerance)));
     Handle(TColStd_HArray1OfReal) tol3d = new TColStd_HArray1OfReal(1, 1, refit_tolerance);
-    // Booleans' curves are often only C1 at their knots: the function too, so
-    // cut there first.
-    std::vector<double> old_knots;
-    const Handle(Geom_BSplineCurve) c3 = BRepAdaptor_Curve(e.edge).BSpline();
-    for (int k = 2; k < c3->NbKnots(); ++k) old_knots.push_back(c3->Knot(k));
-    for (const Handle(Geom2d_Curve)& p : {e.p1, e.p2})
-        if (auto c = Handle(Geom2d_BSplineCurve)::DownCast(p))
-            for (int k = 2; k < c->NbKnots(); ++k) old_knots.push_back(c->Knot(k));
-    TColStd_Array1OfReal cuts(1, static_cast<int>(old_knots.size()) + 1);
-    cuts(1) = (e.first + e.last) / 2;
-    for (std::size_t k = 0; k < old_knots.size(); ++k) cuts(static_cast<int>(k) + 2) = old_knots[k];
+    // Booleans' curves are often only C1 at their knots, and so is the
+    // function: cut there first (the pcurves' knots would only add segments).
+    const Handle(Geom_BSplineCurve) old_curve = BRepAdaptor_Curve(e.edge).BSpline();
+    const int inner = old_curve->NbKnots() - 2;
+    TColStd_Array1OfReal cuts(1, std::max(inner, 1));
+    cuts(1) = (e.first + e.last) / 2; // halves, without inner knots
+    for (int k = 1; k <= inner; ++k) cuts(k) = old_curve->Knot(k + 1);
     AdvApprox_ApproxAFunction approx(0, 2, 1, none, tol2d, tol3d, e.first, e.last, GeomAbs_C1,
-                                     /*MaxDeg=*/11, /*MaxSeg=*/64 + 4 * static_cast<int>(old_knots.size()),
+                                     /*MaxDeg=*/11, /*MaxSeg=*/64 + 4 * inner,
                                      f, AdvApprox_PrefCutting(cuts));
     if (f.failed() || !approx.IsDone() || !approx.HasResult()) return;
     const int n = approx.NbPoles();
