@@ -167,14 +167,14 @@ void refit_conic_pcurves(const TopoDS_Shape& s) {
 
 } // namespace
 
-// Issue 11.
-// A STEP file carries no tolerances: a reader sets each edge's tolerance to
-// the deviation it samples between the 3D curve and the curves on the
-// faces (1e-7 at least), and a finer check (BOPAlgo_ArgumentAnalyzer,
-// FreeCAD's) then finds a little more. Booleans approximate the curves
-// where two surfaces cross to 1e-7 - 3e-7 (the BRep's tolerances cover it):
-// those are re-computed on the true intersection; loose pcurves are re-fitted
-// (conics, then SameParameter forced at 1e-8). The cached shape is unchanged.
+// Issue 11. A STEP file carries no tolerances: a reader sets each edge's
+// tolerance to the deviation it samples between the 3D curve and the curves
+// on the faces (1e-7 at least), and a finer check (BOPAlgo_ArgumentAnalyzer,
+// FreeCAD's) then finds a little more. Booleans approximate the curves where
+// two surfaces cross to 1e-7 - 3e-7 (the BRep's tolerances cover it): those
+// are re-computed on the true intersection (io/intersection_edges.cpp); loose
+// pcurves are re-fitted (conics, then SameParameter forced at 1e-8). The
+// cached shape is unchanged.
 TopoDS_Shape detail::for_step(const TopoDS_Shape& s) {
     TopoDS_Shape c = BRepBuilderAPI_Copy(s).Shape();
     refit_conic_pcurves(c);
