@@ -5,6 +5,7 @@
 #include <BRepAdaptor_Surface.hxx>
 #include <BRepLib.hxx>
 #include <BRep_Tool.hxx>
+#include <BSplCLib.hxx>
 #include <ElSLib.hxx>
 #include <Geom2dAPI_PointsToBSpline.hxx>
 #include <Geom2d_BSplineCurve.hxx>
@@ -129,7 +130,15 @@ void refit_pcurve(const TopoDS_Edge& e, const TopoDS_Face& f, const BRepAdaptor_
         params(k + 1) = t;
     }
     Geom2dAPI_PointsToBSpline fit(uv, params, 3, 8, GeomAbs_C2, 1e-9);
-    if (fit.IsDone()) BRep_Builder().UpdateEdge(e, fit.Curve(), f, BRep_Tool::Tolerance(e));
+    if (!fit.IsDone()) return;
+    // OCCT 7.6 returns the fit on [0, 1] whatever the parameters: back onto
+    // the edge's range (linear in t, as the parameters were).
+    Handle(Geom2d_BSplineCurve) pcurve = fit.Curve();
+    TColStd_Array1OfReal knots(1, pcurve->NbKnots());
+    pcurve->Knots(knots);
+    BSplCLib::Reparametrize(first, last, knots);
+    pcurve->SetKnots(knots);
+    BRep_Builder().UpdateEdge(e, pcurve, f, BRep_Tool::Tolerance(e));
 }
 
 void refit_conic_pcurves(const TopoDS_Shape& s) {
@@ -156,20 +165,26 @@ void refit_conic_pcurves(const TopoDS_Shape& s) {
     }
 }
 
-/// A copy of `s` whose pcurves match their 3D curves to 1e-8 (issue 11).
-/// A STEP file carries no tolerances: a reader sets each edge's tolerance to
-/// the deviation it samples between the 3D curve and the curves on the
-/// faces, and a finer check (BOPAlgo_ArgumentAnalyzer, FreeCAD's) then finds
-/// a little more on the edges booleans made (their curves are approximated
-/// to 1e-7 and their pcurves parameterised more loosely). SameParameter
-/// forced at 1e-8 re-fits those pcurves; the cached shape is left unchanged.
-TopoDS_Shape for_step(const TopoDS_Shape& s) {
+} // namespace
+
+// Issue 11. A STEP file carries no tolerances: a reader sets each edge's
+// tolerance to the deviation it samples between the 3D curve and the curves
+// on the faces (1e-7 at least), and a finer check (BOPAlgo_ArgumentAnalyzer,
+// FreeCAD's) then finds a little more. Booleans approximate the curves where
+// two surfaces cross to 1e-7 - 3e-7 (the BRep's tolerances cover it): those
+// are re-computed on the true intersection (io/intersection_edges.cpp); loose
+// pcurves are re-fitted (conics, then SameParameter forced at 1e-8). The
+// cached shape is unchanged.
+TopoDS_Shape detail::for_step(const TopoDS_Shape& s) {
     TopoDS_Shape c = BRepBuilderAPI_Copy(s).Shape();
     refit_conic_pcurves(c);
     BRepLib::SameParameter(c, 1e-8, /*forced=*/Standard_True);
+    refit_intersection_edges(c);
     BRepLib::UpdateTolerances(c, /*verifyFaceTolerance=*/Standard_False);
     return c;
 }
+
+namespace {
 
 void write_step(const std::vector<Displayed>& shapes, const std::vector<TopoDS_Shape>& results,
                 const std::string& path) {

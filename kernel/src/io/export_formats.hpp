@@ -25,6 +25,14 @@ Handle(TDocStd_Document) make_xcaf_document(const std::vector<Displayed>& shapes
 /// Triangulate in place with the export tolerances.
 void mesh(const TopoDS_Shape& s, const ExportOptions& o);
 std::string display_name(const Displayed& d, std::size_t index);
+/// Re-computes, in place, the approximated edges of `s` between two faces
+/// whose curves stray more than 5e-8 from the faces: the 3D curve and both
+/// curves on faces become one approximation (1e-8) of where the surfaces
+/// truly meet, or stay as they were where that fails or is not closer.
+void refit_intersection_edges(const TopoDS_Shape& s);
+/// The copy of `s` the STEP writer writes, its curves re-fitted so that a
+/// reader, who gets no tolerances, finds its edges on their faces.
+TopoDS_Shape for_step(const TopoDS_Shape& s);
 
 void write_glb(const std::vector<Displayed>& shapes, const std::vector<TopoDS_Shape>& built,
                const std::string& path, const ExportOptions& options);
