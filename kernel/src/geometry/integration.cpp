@@ -22,6 +22,8 @@
 #include <Geom_RectangularTrimmedSurface.hxx>
 #include <Geom_SurfaceOfLinearExtrusion.hxx>
 #include <Geom_SurfaceOfRevolution.hxx>
+#include <Geom_SweptSurface.hxx>
+#include <Geom_OffsetSurface.hxx>
 #include <Geom_TrimmedCurve.hxx>
 #include <TopExp_Explorer.hxx>
 #include <TopoDS.hxx>
@@ -84,9 +86,20 @@ GProp_GProps volume_term(const TopoDS_Face& face, const gp_Pnt& origin, double e
         relative_error = 1e-8; // measured: 3e-9 at worst (an ellipse-bounded face)
         return term;
     }
-    const BRepGProp_VinertGK term = natural ? BRepGProp_VinertGK(props, origin, eps)
-                                            : BRepGProp_VinertGK(props, domain, origin, eps);
-    const double reached = term.GetErrorReached();
+    TopLoc_Location loc;
+    const Handle(Geom_Surface) surface = basis_surface(BRep_Tool::Surface(face, loc));
+    if (surface->IsKind(STANDARD_TYPE(Geom_SweptSurface)) || surface->IsKind(STANDARD_TYPE(Geom_OffsetSurface))) {
+        const BRepGProp_VinertGK term = natural ? BRepGProp_VinertGK(props, origin, eps)
+                                                : BRepGProp_VinertGK(props, domain, origin, eps);
+        const double reached = term.GetErrorReached();
+        relative_error = std::max(eps, std::isfinite(reached) ? reached : eps);
+        return term;
+    }
+    // B-splines and the rest: the default adaptive rule, right on them (a
+    // thread to 1e-8 of Pappus) and bounded in time on any input.
+    BRepGProp_Vinert term;
+    term.SetLocation(origin);
+    const double reached = natural ? term.Perform(props, eps) : term.Perform(props, domain, eps);
     relative_error = std::max(eps, std::isfinite(reached) ? reached : eps);
     return term;
 }

@@ -1,13 +1,18 @@
 #pragma once
-// How lazycad integrates volumes over faces (measurements and the booleans'
-// volume bounds): BRepGProp's fixed Gauss rule where it is exact, adaptive
-// Gauss-Kronrod (BRepGProp_VinertGK) elsewhere. Not BRepGProp's default
-// adaptive rule: in OCCT 7.6 it is wrong on surfaces of revolution and
-// extrusion while reporting a tiny error. Measured against closed forms at
-// eps 1e-6: an extruded closed spline 5.5 % off (Gauss-Kronrod: 6e-9), a
-// half ellipsoid 1.45e-5 (the fixed rule: 1e-16), models/cup.cpp 6.2e-6
-// (Gauss-Kronrod: 1.2e-8); left-hand thread turns whose pcurves ran towards
-// -u 3.5e-4 at eps 1e-4. Areas likewise (surface_area).
+// How lazycad integrates volumes and areas over faces (measurements and the
+// booleans' volume bounds). OCCT 7.6's default adaptive rule is wrong on
+// surfaces of revolution and extrusion while reporting a tiny error; measured
+// against closed forms at eps 1e-6: an extruded closed spline 5.5 % off in
+// volume and 1.5 % in area, a half ellipsoid 1.45e-5, models/cup.cpp 6.2e-6.
+// So, per face: the fixed Gauss rule where it is exact (analytic surfaces and
+// boundaries: the ellipsoid to 1e-16); Gauss-Kronrod on the other surfaces of
+// revolution and extrusion and on offset surfaces (BRepGProp_VinertGK: the
+// spline prism to 6e-9, the cup 1.2e-8; a shell's offset face integrated by
+// the default rule moved its volume by 2e-5 with the point the terms are
+// taken about); the default adaptive rule on B-spline surfaces, where it is
+// right (a thread to 1e-8 of Pappus) and, unlike Gauss-Kronrod, quick on any
+// input (a damaged entry's surfaces). Areas of non-analytic faces by Green's
+// theorem with nested Gauss-Kronrod (OCCT has no Gauss-Kronrod area).
 
 #include <GProp_GProps.hxx>
 #include <Geom_Curve.hxx>
@@ -30,21 +35,17 @@ Handle(Geom_Surface) basis_surface(Handle(Geom_Surface) s);
 bool fixed_rule_exact(const TopoDS_Face& face);
 
 /// The term of `face` (as oriented) in the divergence-theorem sum of a
-/// volume, about `origin`: the fixed rule where it is exact, else adaptive
-/// Gauss-Kronrod to `eps`. `relative_error` is set to a bound on the term's
+/// volume, about `origin`, by the rule above that suits the face, to `eps`. `relative_error` is set to a bound on the term's
 /// error relative to its value.
 GProp_GProps volume_term(const TopoDS_Face& face, const gp_Pnt& origin, double eps, double& relative_error);
 
-/// Volume, centre of mass and inertia of the solids of `s`, from its faces:
-/// the fixed rule where it is exact (fixed_rule_exact), else Gauss-Kronrod
-/// to the relative accuracy `eps`.
+/// Volume, centre of mass and inertia of the solids of `s`, from its faces
+/// (volume_term), to the relative accuracy `eps`.
 GProp_GProps volume_properties(const TopoDS_Shape& s, double eps);
 
 /// The area of the faces of `s`: the fixed rule where it is exact
 /// (fixed_rule_exact), else Green's theorem along the face's boundary with
-/// nested adaptive Gauss-Kronrod, to the relative accuracy `eps`. (BRepGProp's
-/// area of an extruded closed spline is 1.5 % off at eps 1e-6 in OCCT 7.6,
-/// and it has no Gauss-Kronrod variant for areas.)
+/// nested adaptive Gauss-Kronrod, to the relative accuracy `eps`.
 double surface_area(const TopoDS_Shape& s, double eps);
 
 } // namespace lazycad::detail
