@@ -444,9 +444,10 @@ void check_boolean_result(BooleanKind kind, const std::vector<TopoDS_Shape>& ope
         break;
     }
     if (r.value < low - tol || r.value > high + tol) {
-        // Confirmed before it is blamed on OCCT: the adaptive rule has been
-        // seen to miss a left-hand thread turn by more than the error it
-        // reports, so the result is integrated again, far more finely.
+        // Confirmed before it is blamed on OCCT: its integration has been
+        // seen to be off by more than the error it reports (a left-hand
+        // thread turn, surfaces of revolution: geometry/integration.hpp), so
+        // the result is integrated again, far more finely.
         r = shape_volume(result, 1e-8);
         tol = 1e-6 * std::max(scale, std::abs(r.value)) + error + r.error;
     }

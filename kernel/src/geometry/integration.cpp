@@ -1,33 +1,34 @@
 #include "geometry/integration.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include <BRepAdaptor_Surface.hxx>
 #include <BRepGProp_Domain.hxx>
-#include <BRepGProp_Sinert.hxx>
-#include <BRepTools.hxx>
-#include <Geom2dAdaptor_Curve.hxx>
-#include <Geom2d_Line.hxx>
-#include <TColStd_Array1OfReal.hxx>
-#include <math_Function.hxx>
-#include <math_KronrodSingleIntegration.hxx>
 #include <BRepGProp_Face.hxx>
+#include <BRepGProp_Sinert.hxx>
 #include <BRepGProp_Vinert.hxx>
 #include <BRepGProp_VinertGK.hxx>
+#include <BRepTools.hxx>
 #include <BRep_Tool.hxx>
-#include <cmath>
-#include <algorithm>
+#include <Geom2dAdaptor_Curve.hxx>
+#include <Geom2d_Line.hxx>
 #include <Geom_Circle.hxx>
 #include <Geom_Conic.hxx>
 #include <Geom_ElementarySurface.hxx>
 #include <Geom_Line.hxx>
+#include <Geom_OffsetSurface.hxx>
 #include <Geom_RectangularTrimmedSurface.hxx>
 #include <Geom_SurfaceOfLinearExtrusion.hxx>
 #include <Geom_SurfaceOfRevolution.hxx>
 #include <Geom_SweptSurface.hxx>
-#include <Geom_OffsetSurface.hxx>
 #include <Geom_TrimmedCurve.hxx>
+#include <TColStd_Array1OfReal.hxx>
 #include <TopExp_Explorer.hxx>
 #include <TopoDS.hxx>
 #include <TopoDS_Edge.hxx>
+#include <math_Function.hxx>
+#include <math_KronrodSingleIntegration.hxx>
 
 namespace lazycad::detail {
 
@@ -88,7 +89,8 @@ GProp_GProps volume_term(const TopoDS_Face& face, const gp_Pnt& origin, double e
     }
     TopLoc_Location loc;
     const Handle(Geom_Surface) surface = basis_surface(BRep_Tool::Surface(face, loc));
-    if (surface->IsKind(STANDARD_TYPE(Geom_SweptSurface)) || surface->IsKind(STANDARD_TYPE(Geom_OffsetSurface))) {
+    if (!surface.IsNull() &&
+        (surface->IsKind(STANDARD_TYPE(Geom_SweptSurface)) || surface->IsKind(STANDARD_TYPE(Geom_OffsetSurface)))) {
         const BRepGProp_VinertGK term = natural ? BRepGProp_VinertGK(props, origin, eps)
                                                 : BRepGProp_VinertGK(props, domain, origin, eps);
         const double reached = term.GetErrorReached();
