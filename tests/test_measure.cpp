@@ -127,19 +127,22 @@ TEST_CASE("measure: volumes and areas of swept and revolved curved faces match c
     REQUIRE(edge.More());
     BRepAdaptor_Curve c(TopoDS::Edge(edge.Current()));
     const int n = 400000;
-    double face_area = 0, perimeter = 0;
+    double face_area = 0, perimeter = 0, moment_x = 0; // moment_x: ∫x dA, signed like face_area
     gp_Pnt previous = c.Value(c.FirstParameter());
     for (int i = 1; i <= n; ++i) {
         const gp_Pnt q = c.Value(c.FirstParameter() + (c.LastParameter() - c.FirstParameter()) * i / n);
         face_area += (previous.X() * q.Y() - q.X() * previous.Y()) / 2;
         perimeter += previous.Distance(q);
+        moment_x += (previous.X() + q.X()) * (previous.X() * q.Y() - q.X() * previous.Y()) / 6;
         previous = q;
     }
+    const double centre_x = moment_x / face_area;
     face_area = std::abs(face_area);
     Shape prism = face(outline).extrude(7);
     CHECK(area(face(outline), o) == Approx(face_area).epsilon(1e-8));
     CHECK(volume(prism, o) == Approx(face_area * 7).epsilon(1e-8));
     CHECK(area(prism, o) == Approx(perimeter * 7 + 2 * face_area).epsilon(1e-8));
+    CHECK(center_of_mass(face(outline), o).x == Approx(centre_x).epsilon(1e-8));
     // Half an ellipse (rx 10, rz 6) revolved: an ellipsoid of revolution.
     Shape half = split(ellipse(10, 6).rotate_x(deg(90)), {0, 0, 0}, {1, 0, 0}, Keep::above);
     Shape ellipsoid = half.revolve();

@@ -126,37 +126,43 @@ GProp_GProps volume_properties(const TopoDS_Shape& s, double eps) {
 
 namespace {
 
-/// |S_u × S_v| at (u, s) along s: the area element, integrated over v.
+/// |S_u × S_v| at (u, s) along s, times 1 (`weight` 0) or the point's x, y
+/// or z (1, 2, 3): the area element and the first moments' elements,
+/// integrated over v.
 class AreaElement : public math_Function {
 public:
-    AreaElement(const BRepAdaptor_Surface& surface, double u) : m_surface(surface), m_u(u) {}
+    AreaElement(const BRepAdaptor_Surface& surface, double u, int weight)
+        : m_surface(surface), m_u(u), m_weight(weight) {}
     Standard_Boolean Value(const Standard_Real s, Standard_Real& f) override {
         gp_Pnt p;
         gp_Vec du, dv;
         m_surface.D1(m_u, s, p, du, dv);
-        f = du.Crossed(dv).Magnitude();
+        f = du.Crossed(dv).Magnitude() * (m_weight == 0 ? 1.0 : p.Coord(m_weight));
         return Standard_True;
     }
 
 private:
     const BRepAdaptor_Surface& m_surface;
     double m_u;
+    int m_weight;
 };
 
-/// Along a boundary pcurve: F(u(t), v(t)) u'(t), where F(u, v) is the area
+/// Along a boundary pcurve: F(u(t), v(t)) u'(t), where F(u, v) is the
 /// element integrated over v from `v0`. By Green's theorem, the integral of
-/// these around the face's boundary is minus its area.
+/// these around the face's boundary is minus the element's integral over
+/// the face.
 class BoundaryTerm : public math_Function {
 public:
-    BoundaryTerm(const BRepAdaptor_Surface& surface, const Geom2dAdaptor_Curve& curve, double v0, double eps)
-        : m_surface(surface), m_curve(curve), m_v0(v0), m_eps(eps) {}
+    BoundaryTerm(const BRepAdaptor_Surface& surface, const Geom2dAdaptor_Curve& curve, double v0, int weight,
+                 double eps)
+        : m_surface(surface), m_curve(curve), m_v0(v0), m_weight(weight), m_eps(eps) {}
     Standard_Boolean Value(const Standard_Real t, Standard_Real& f) override {
         gp_Pnt2d p;
         gp_Vec2d d;
         m_curve.D1(t, p, d);
         f = 0;
         if (d.X() == 0 || p.Y() == m_v0) return Standard_True;
-        AreaElement element(m_surface, p.X());
+        AreaElement element(m_surface, p.X(), m_weight);
         math_KronrodSingleIntegration inner(element, m_v0, p.Y(), 15, m_eps, 50);
         if (!inner.IsDone()) return Standard_False;
         f = inner.Value() * d.X();
@@ -166,33 +172,38 @@ public:
 private:
     const BRepAdaptor_Surface& m_surface;
     const Geom2dAdaptor_Curve& m_curve;
-    double m_v0, m_eps;
+    double m_v0;
+    int m_weight;
+    double m_eps;
 };
 
-double green_area(const TopoDS_Face& face, double relative) {
+/// The area (`weight` 0) or a first moment (1, 2, 3: ∫x, ∫y, ∫z dA) of
+/// `face`, by Green's theorem, up to a sign that is the same for all four.
+double green_integral(const TopoDS_Face& face, int weight, double relative) {
     // Each of the nested integrals a hundred times finer than the result must be.
     const double eps = relative * 1e-2;
     const TopoDS_Face f = TopoDS::Face(face.Oriented(TopAbs_FORWARD));
     BRepAdaptor_Surface surface(f, /*Restriction=*/false);
     double u0, u1, v0, v1;
     BRepTools::UVBounds(f, u0, u1, v0, v1);
-    double sum = 0;
     if (f.NbChildren() == 0) {
         // Natural bounds: the rectangle's bottom side forwards, its top backwards.
         Handle(Geom2d_Line) bottom = new Geom2d_Line(gp_Pnt2d(u0, v0), gp::DX2d());
         Handle(Geom2d_Line) top = new Geom2d_Line(gp_Pnt2d(u0, v1), gp::DX2d());
         Geom2dAdaptor_Curve b(bottom, 0, u1 - u0), t(top, 0, u1 - u0);
-        BoundaryTerm tb(surface, b, v0, eps), tt(surface, t, v0, eps);
+        BoundaryTerm tb(surface, b, v0, weight, eps), tt(surface, t, v0, weight, eps);
         math_KronrodSingleIntegration ib(tb, 0, u1 - u0, 15, eps, 50), it(tt, 0, u1 - u0, 15, eps, 50);
-        return std::abs(it.Value() - ib.Value());
+        if (!ib.IsDone() || !it.IsDone()) throw Standard_Failure("the area integration did not converge");
+        return it.Value() - ib.Value();
     }
+    double sum = 0;
     for (TopExp_Explorer e(f, TopAbs_EDGE); e.More(); e.Next()) {
         const TopoDS_Edge& edge = TopoDS::Edge(e.Current());
         double t0 = 0, t1 = 0;
         const Handle(Geom2d_Curve) pcurve = BRep_Tool::CurveOnSurface(edge, f, t0, t1);
         if (pcurve.IsNull()) throw Standard_Failure("an edge without a curve on its face");
         Geom2dAdaptor_Curve c(pcurve, t0, t1);
-        BoundaryTerm term(surface, c, v0, eps);
+        BoundaryTerm term(surface, c, v0, weight, eps);
         // Split at the pcurve's own breaks, where the integrand is less smooth.
         const int spans = std::max(1, c.NbIntervals(GeomAbs_C2));
         TColStd_Array1OfReal breaks(1, spans + 1);
@@ -205,13 +216,14 @@ double green_area(const TopoDS_Face& face, double relative) {
         }
         sum += edge.Orientation() == TopAbs_REVERSED ? -edge_sum : edge_sum;
     }
-    return std::abs(sum);
+    return sum;
 }
 
 } // namespace
 
-double surface_area(const TopoDS_Shape& s, double eps) {
+SurfaceProperties surface_properties(const TopoDS_Shape& s, double eps) {
     double area = 0;
+    gp_XYZ moment(0, 0, 0);
     for (TopExp_Explorer e(s, TopAbs_FACE); e.More(); e.Next()) {
         const TopoDS_Face& f = TopoDS::Face(e.Current());
         if (fixed_rule_exact(f)) {
@@ -224,11 +236,14 @@ double surface_area(const TopoDS_Shape& s, double eps) {
                 term.Perform(props, domain);
             }
             area += term.Mass();
+            moment += term.CentreOfMass().XYZ() * term.Mass();
         } else {
-            area += green_area(f, eps);
+            const double a = green_integral(f, 0, eps), sign = a < 0 ? -1 : 1;
+            area += sign * a;
+            moment += gp_XYZ(green_integral(f, 1, eps), green_integral(f, 2, eps), green_integral(f, 3, eps)) * sign;
         }
     }
-    return area;
+    return {area, area > 0 ? gp_Pnt(moment / area) : gp::Origin()};
 }
 
 } // namespace lazycad::detail

@@ -19,6 +19,7 @@
 #include <Geom_Surface.hxx>
 #include <TopoDS_Face.hxx>
 #include <TopoDS_Shape.hxx>
+#include <gp_Pnt.hxx>
 
 namespace lazycad::detail {
 
@@ -43,9 +44,13 @@ GProp_GProps volume_term(const TopoDS_Face& face, const gp_Pnt& origin, double e
 /// (volume_term), to the relative accuracy `eps`.
 GProp_GProps volume_properties(const TopoDS_Shape& s, double eps);
 
-/// The area of the faces of `s`: the fixed rule where it is exact
-/// (fixed_rule_exact), else Green's theorem along the face's boundary with
-/// nested adaptive Gauss-Kronrod, to the relative accuracy `eps`.
-double surface_area(const TopoDS_Shape& s, double eps);
+/// The area of the faces of `s` and its centre: the fixed rule where it is
+/// exact (fixed_rule_exact), else Green's theorem along each face's boundary
+/// with nested adaptive Gauss-Kronrod, to the relative accuracy `eps`.
+struct SurfaceProperties {
+    double area;
+    gp_Pnt centre;
+};
+SurfaceProperties surface_properties(const TopoDS_Shape& s, double eps);
 
 } // namespace lazycad::detail

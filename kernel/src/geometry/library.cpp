@@ -33,7 +33,7 @@ std::map<std::string, ComputeFnPtr, std::less<>>& computes() {
 
 double volume(const TopoDS_Shape& s) { return volume_properties(s, 1e-6).Mass(); }
 
-double area(const TopoDS_Shape& s) { return surface_area(s, 1e-6); }
+double area(const TopoDS_Shape& s) { return surface_properties(s, 1e-6).area; }
 
 BoundingBox bounding_box(const TopoDS_Shape& s) {
     Bnd_Box box;
@@ -46,11 +46,13 @@ BoundingBox bounding_box(const TopoDS_Shape& s) {
 
 Point center_of_mass(const TopoDS_Shape& s) {
     GProp_GProps props;
-    if (TopExp_Explorer(s, TopAbs_SOLID).More())
+    if (TopExp_Explorer(s, TopAbs_SOLID).More()) {
         props = volume_properties(s, 1e-6);
-    else if (TopExp_Explorer(s, TopAbs_FACE).More())
-        BRepGProp::SurfaceProperties(s, props, 1e-6);
-    else if (TopExp_Explorer(s, TopAbs_EDGE).More())
+    } else if (TopExp_Explorer(s, TopAbs_FACE).More()) {
+        const SurfaceProperties faces = surface_properties(s, 1e-6);
+        if (!(faces.area > 0)) fail("center_of_mass", "shape", "has no volume, area or length");
+        return {faces.centre.X(), faces.centre.Y(), faces.centre.Z()};
+    } else if (TopExp_Explorer(s, TopAbs_EDGE).More())
         BRepGProp::LinearProperties(s, props);
     else
         fail("center_of_mass", "shape", "has no solid, face or edge to measure");
