@@ -227,14 +227,12 @@ TEST_CASE("thread: the volume its check derives from Pappus is the thread's",
         REQUIRE(v);
         return std::make_pair(*v, detail::integrated_volume(t).value);
     };
-    // Pappus for the coil, less the end turns the cuts changed, integrated
-    // to the measurements' 1e-6 per face (about 1e-7 of the whole).
-    CHECK(known(m8(L)).first == Approx(expected).epsilon(3e-7));
+    CHECK(known(m8(L)).first == Approx(expected).epsilon(1e-7));
     // Left-handed: the same (its faces' pcurves run within the cylinders'
     // natural u range, where BRepGProp integrates them right).
     ThreadSpec left = m8(L);
     left.hand = Hand::left;
-    CHECK(known(left).first == Approx(expected).epsilon(3e-7));
+    CHECK(known(left).first == Approx(expected).epsilon(1e-7));
     CHECK(volume(thread(left), test::without_cache()) == Approx(expected).epsilon(1e-7));
     // Chamfered ends (cones through the end turns): as the checks'
     // integration of the whole thread says, and less than square ends.

@@ -12,7 +12,9 @@
 #include <BRepTools.hxx>
 #include <BRep_Tool.hxx>
 #include <Geom2dAdaptor_Curve.hxx>
+#include <Geom2d_Conic.hxx>
 #include <Geom2d_Line.hxx>
+#include <Geom2d_TrimmedCurve.hxx>
 #include <Geom_Circle.hxx>
 #include <Geom_Conic.hxx>
 #include <Geom_ElementarySurface.hxx>
@@ -52,6 +54,13 @@ bool line_or_conic(const Handle(Geom_Curve)& c) {
     return !c.IsNull() && (c->IsKind(STANDARD_TYPE(Geom_Line)) || c->IsKind(STANDARD_TYPE(Geom_Conic)));
 }
 
+/// The same in a surface's (u, v) space.
+bool line_or_conic_2d(Handle(Geom2d_Curve) c) {
+    while (!c.IsNull() && c->IsKind(STANDARD_TYPE(Geom2d_TrimmedCurve)))
+        c = Handle(Geom2d_TrimmedCurve)::DownCast(c)->BasisCurve();
+    return !c.IsNull() && (c->IsKind(STANDARD_TYPE(Geom2d_Line)) || c->IsKind(STANDARD_TYPE(Geom2d_Conic)));
+}
+
 } // namespace
 
 bool fixed_rule_exact(const TopoDS_Face& face) {
@@ -64,10 +73,14 @@ bool fixed_rule_exact(const TopoDS_Face& face) {
     else if (const auto x = Handle(Geom_SurfaceOfLinearExtrusion)::DownCast(s))
         analytic = line_or_conic(basis_curve(x->BasisCurve()));
     if (!analytic) return false;
+    // The rule integrates along each edge's curve on the face: a line or a
+    // conic there (a helix on a cylinder is a line in (u, v)), or the image
+    // of a line or a conic in space.
     for (TopExp_Explorer e(face, TopAbs_EDGE); e.More(); e.Next()) {
         const TopoDS_Edge& edge = TopoDS::Edge(e.Current());
         if (BRep_Tool::Degenerated(edge)) continue;
         double t0 = 0, t1 = 0;
+        if (line_or_conic_2d(BRep_Tool::CurveOnSurface(edge, face, t0, t1))) continue;
         if (!line_or_conic(basis_curve(BRep_Tool::Curve(edge, loc, t0, t1)))) return false;
     }
     return true;
