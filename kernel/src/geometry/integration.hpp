@@ -32,7 +32,8 @@ Handle(Geom_Surface) basis_surface(Handle(Geom_Surface) s);
 /// Whether BRepGProp's fixed Gauss rule integrates `face` to ~1e-9 or
 /// better: an elementary surface (plane, cylinder, cone, sphere, torus) or a
 /// surface of revolution or extrusion of a conic, bounded by lines and
-/// conics. Measured against closed forms (tests/test_measure.cpp).
+/// conics in space or in the face's (u, v) (a helix on a cylinder). Measured
+/// against closed forms (tests/test_measure.cpp, tests/test_thread.cpp).
 bool fixed_rule_exact(const TopoDS_Face& face);
 
 /// The term of `face` (as oriented) in the divergence-theorem sum of a
