@@ -143,6 +143,11 @@ TEST_CASE("measure: volumes and areas of swept and revolved curved faces match c
     CHECK(volume(prism, o) == Approx(face_area * 7).epsilon(1e-8));
     CHECK(area(prism, o) == Approx(perimeter * 7 + 2 * face_area).epsilon(1e-8));
     CHECK(center_of_mass(face(outline), o).x == Approx(centre_x).epsilon(1e-8));
+    // The prism's centre: the face's, half-way up (its side is a surface of
+    // extrusion, integrated by Gauss-Kronrod).
+    const Point prism_centre = center_of_mass(prism, o);
+    CHECK(prism_centre.x == Approx(centre_x).epsilon(1e-8));
+    CHECK(prism_centre.z == Approx(3.5).epsilon(1e-8));
     // Half an ellipse (rx 10, rz 6) revolved: an ellipsoid of revolution.
     Shape half = split(ellipse(10, 6).rotate_x(deg(90)), {0, 0, 0}, {1, 0, 0}, Keep::above);
     Shape ellipsoid = half.revolve();

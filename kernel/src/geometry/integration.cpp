@@ -20,6 +20,7 @@
 #include <Geom_ElementarySurface.hxx>
 #include <Geom_Line.hxx>
 #include <Geom_OffsetSurface.hxx>
+#include <Geom_Plane.hxx>
 #include <Geom_RectangularTrimmedSurface.hxx>
 #include <Geom_SurfaceOfLinearExtrusion.hxx>
 #include <Geom_SurfaceOfRevolution.hxx>
@@ -86,7 +87,8 @@ bool fixed_rule_exact(const TopoDS_Face& face) {
     return true;
 }
 
-GProp_GProps volume_term(const TopoDS_Face& face, const gp_Pnt& origin, double eps, double& relative_error) {
+GProp_GProps volume_term(const TopoDS_Face& face, const gp_Pnt& origin, double eps, double& relative_error,
+                         bool centre) {
     BRepGProp_Face props(face);
     // A face without wires is bounded by its surface's natural limits.
     const bool natural = face.NbChildren() == 0;
@@ -103,9 +105,12 @@ GProp_GProps volume_term(const TopoDS_Face& face, const gp_Pnt& origin, double e
     TopLoc_Location loc;
     const Handle(Geom_Surface) surface = basis_surface(BRep_Tool::Surface(face, loc));
     if (!surface.IsNull() &&
-        (surface->IsKind(STANDARD_TYPE(Geom_SweptSurface)) || surface->IsKind(STANDARD_TYPE(Geom_OffsetSurface)))) {
-        const BRepGProp_VinertGK term = natural ? BRepGProp_VinertGK(props, origin, eps)
-                                                : BRepGProp_VinertGK(props, domain, origin, eps);
+        (surface->IsKind(STANDARD_TYPE(Geom_SweptSurface)) || surface->IsKind(STANDARD_TYPE(Geom_OffsetSurface)) ||
+         (centre && surface->IsKind(STANDARD_TYPE(Geom_Plane))))) {
+        // Without theCGFlag it integrates the volume alone: its centre would be wrong.
+        const double tol = centre ? eps * 1e-2 : eps;
+        const BRepGProp_VinertGK term = natural ? BRepGProp_VinertGK(props, origin, tol, centre)
+                                                : BRepGProp_VinertGK(props, domain, origin, tol, centre);
         const double reached = term.GetErrorReached();
         relative_error = std::max(eps, std::isfinite(reached) ? reached : eps);
         return term;
@@ -132,7 +137,7 @@ GProp_GProps volume_properties(const TopoDS_Shape& s, double eps) {
         const TopoDS_Face& f = TopoDS::Face(e.Current());
         if (f.Orientation() != TopAbs_FORWARD && f.Orientation() != TopAbs_REVERSED) continue; // bound nothing
         double ignored = 0;
-        props.Add(volume_term(f, origin, eps, ignored));
+        props.Add(volume_term(f, origin, eps, ignored, /*centre=*/true));
     }
     return props;
 }
