@@ -34,6 +34,7 @@
 #include <fmt/format.h>
 
 #include "eval/occt_setup.hpp"
+#include "geometry/results.hpp"
 #include "io/export_formats.hpp"
 #include "lazycad/export.hpp"
 #include "lazycad/occt.hpp"
@@ -174,14 +175,16 @@ void refit_conic_pcurves(const TopoDS_Shape& s) {
 // two surfaces cross to 1e-7 - 3e-7 (the BRep's tolerances cover it): those
 // are re-computed on the true intersection (io/intersection_edges.cpp); loose
 // pcurves are re-fitted (conics, then SameParameter forced at 1e-8). The
-// cached shape is unchanged.
+// cached shape is unchanged. The copy is written only if BRepCheck still
+// finds it valid: a re-fit must never turn the checked result into an
+// invalid file (a conic re-fit once did, and only a reader's repair hid it).
 TopoDS_Shape detail::for_step(const TopoDS_Shape& s) {
     TopoDS_Shape c = BRepBuilderAPI_Copy(s).Shape();
     refit_conic_pcurves(c);
     BRepLib::SameParameter(c, 1e-8, /*forced=*/Standard_True);
     refit_intersection_edges(c);
     BRepLib::UpdateTolerances(c, /*verifyFaceTolerance=*/Standard_False);
-    return c;
+    return is_valid_shape(c) || !is_valid_shape(s) ? c : s;
 }
 
 namespace {
