@@ -664,15 +664,16 @@ private:
                 // lazycad, or one of an operation that asks for it.
                 if (shared && read_record(shared_record).valid) {
                     valid = true;
-                    mark_valid(n.key);
                 } else if (moved_valid_parent(i, result)) {
                     valid = true;
                 } else if (n.check_result || (m_tasks[i].root && m_check_roots)) {
                     std::string why = check_validity(result, local);
                     if (!why.empty()) throw InvalidResult{i, std::move(why)};
                     valid = true;
-                    mark_valid(n.key);
                 }
+                // Known valid in this process too: occt_shape, is_valid and
+                // export of a moved copy then do not check it again.
+                if (valid) mark_valid(n.key);
                 MemoryCache::instance().put(n.key, result);
                 // A leased node: others wait for its entry, stored before the lease goes.
                 if (!shared && on_disk(n) && (always_stored(i) || leased)) {
