@@ -129,10 +129,7 @@ Volume shape_volume(const TopoDS_Shape& s, double eps = 1e-4) {
 class KnownVolumes {
 public:
     std::optional<Volume> find(const TopoDS_Shape& s) {
-        // Moved copies (a pattern's) have the same volume: a rigid location
-        // (no scale, no mirror) keeps it.
-        const gp_Trsf& t = s.Location().Transformation();
-        if (std::abs(t.ScaleFactor() - 1) > 1e-12 || t.IsNegative()) return std::nullopt;
+        if (!rigid(s)) return std::nullopt;
         std::lock_guard lock(mutex_);
         for (const Known& k : known_)
             if (k.shape.IsPartner(s) && k.shape.Orientation() == s.Orientation())
@@ -140,12 +137,19 @@ public:
         return std::nullopt;
     }
     void remember(const TopoDS_Shape& s, Volume v) {
+        if (!rigid(s)) return; // a scaled or mirrored copy's volume is not its partners'
         std::lock_guard lock(mutex_);
         if (known_.size() >= 16) known_.erase(known_.begin());
         known_.push_back({s, v});
     }
 
 private:
+    /// Moved copies (a pattern's) have the same volume when their location is
+    /// rigid (no scale, no mirror): such partners share one entry.
+    static bool rigid(const TopoDS_Shape& s) {
+        const gp_Trsf& t = s.Location().Transformation();
+        return std::abs(t.ScaleFactor() - 1) <= 1e-12 && !t.IsNegative();
+    }
     struct Known {
         TopoDS_Shape shape; // held, so its address cannot be reused
         Volume volume;
