@@ -57,12 +57,14 @@
 #include <Geom_TrimmedCurve.hxx>
 #include <TopTools_ListOfShape.hxx>
 #include <TopoDS.hxx>
+#include <TopoDS_Compound.hxx>
 #include <TopoDS_Shell.hxx>
 #include <TopoDS_Solid.hxx>
 #include <TopoDS_Vertex.hxx>
 #include <TopoDS_Wire.hxx>
 #include <gp_Ax3.hxx>
 #include <gp_Trsf.hxx>
+#include <fmt/format.h>
 
 #include "eval/validity.hpp"
 #include "geometry/boolean_checks.hpp"
@@ -311,6 +313,19 @@ TopoDS_Solid coil(const Profile& p, double z0, int turns, double pitch, bool lef
         const double perimeter = a + c + 2 * std::hypot(h, p.half_base - p.half_crest);
         const double one = 2 * M_PI * r_bar * area;
         const double error = tol * perimeter * std::hypot(2 * M_PI * p.r_crest, pitch);
+        // Trusted only once one closed turn, as built, integrates to it: an
+        // inside-out turn (a face oriented wrongly) would otherwise pass the
+        // sign test with this positive figure.
+        TopoDS_Compound closed_turn;
+        b.MakeCompound(closed_turn);
+        for (const TopoDS_Face& f : turn.faces) b.Add(closed_turn, f);
+        b.Add(closed_turn, turn.cap);
+        b.Add(closed_turn, turn.cap.Reversed().Moved(step));
+        const Volume built = integrated_volume(closed_turn);
+        if (std::abs(built.value - one) > 1e-3 * one + built.error + error)
+            throw Error(op, "", fmt::format("{}: one turn of the thread encloses {:.6g} mm³, not the {:.6g} "
+                                            "its profile gives (a face is inside out)",
+                                            op, built.value, one));
         remember_volume(solid, {turns * one, turns * error});
     }
     return solid;
