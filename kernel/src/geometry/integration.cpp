@@ -126,7 +126,7 @@ GProp_GProps volume_term(const TopoDS_Face& face, const gp_Pnt& origin, double e
     return term;
 }
 
-GProp_GProps volume_properties(const TopoDS_Shape& s, double eps) {
+GProp_GProps volume_properties(const TopoDS_Shape& s, double eps, bool centre) {
     // Every term about one point near the shape (the mean of its vertices, as
     // BRepGProp does), so that large coordinates do not cancel digits.
     gp_XYZ sum(0, 0, 0);
@@ -139,7 +139,7 @@ GProp_GProps volume_properties(const TopoDS_Shape& s, double eps) {
         const TopoDS_Face& f = TopoDS::Face(e.Current());
         if (f.Orientation() != TopAbs_FORWARD && f.Orientation() != TopAbs_REVERSED) continue; // bound nothing
         double ignored = 0;
-        props.Add(volume_term(f, origin, eps, ignored, /*centre=*/true));
+        props.Add(volume_term(f, origin, eps, ignored, centre));
     }
     return props;
 }
@@ -241,7 +241,7 @@ double green_integral(const TopoDS_Face& face, int weight, double relative) {
 
 } // namespace
 
-SurfaceProperties surface_properties(const TopoDS_Shape& s, double eps) {
+SurfaceProperties surface_properties(const TopoDS_Shape& s, double eps, bool centre) {
     double area = 0;
     gp_XYZ moment(0, 0, 0);
     for (TopExp_Explorer e(s, TopAbs_FACE); e.More(); e.Next()) {
@@ -260,10 +260,11 @@ SurfaceProperties surface_properties(const TopoDS_Shape& s, double eps) {
         } else {
             const double a = green_integral(f, 0, eps), sign = a < 0 ? -1 : 1;
             area += sign * a;
-            moment += gp_XYZ(green_integral(f, 1, eps), green_integral(f, 2, eps), green_integral(f, 3, eps)) * sign;
+            if (centre)
+                moment += gp_XYZ(green_integral(f, 1, eps), green_integral(f, 2, eps), green_integral(f, 3, eps)) * sign;
         }
     }
-    return {area, area > 0 ? gp_Pnt(moment / area) : gp::Origin()};
+    return {area, centre && area > 0 ? gp_Pnt(moment / area) : gp::Origin()};
 }
 
 } // namespace lazycad::detail

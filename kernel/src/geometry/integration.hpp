@@ -49,17 +49,18 @@ bool fixed_rule_exact(const TopoDS_Face& face);
 GProp_GProps volume_term(const TopoDS_Face& face, const gp_Pnt& origin, double eps, double& relative_error,
                          bool centre = false);
 
-/// Volume and centre of mass of the solids of `s`, from its faces
-/// (volume_term), to the relative accuracy `eps`.
-GProp_GProps volume_properties(const TopoDS_Shape& s, double eps);
+/// Volume (and with `centre` its centre of mass) of the solids of `s`, from
+/// its faces (volume_term), to the relative accuracy `eps`.
+GProp_GProps volume_properties(const TopoDS_Shape& s, double eps, bool centre);
 
-/// The area of the faces of `s` and its centre: the fixed rule where it is
-/// exact (fixed_rule_exact), else Green's theorem along each face's boundary
-/// with nested adaptive Gauss-Kronrod, to the relative accuracy `eps`.
+/// The area of the faces of `s` and, with `centre`, its centre (else the
+/// origin): the fixed rule where it is exact (fixed_rule_exact), else Green's
+/// theorem along each face's boundary with nested adaptive Gauss-Kronrod, to
+/// the relative accuracy `eps`.
 struct SurfaceProperties {
     double area;
     gp_Pnt centre;
 };
-SurfaceProperties surface_properties(const TopoDS_Shape& s, double eps);
+SurfaceProperties surface_properties(const TopoDS_Shape& s, double eps, bool centre);
 
 } // namespace lazycad::detail

@@ -31,9 +31,9 @@ std::map<std::string, ComputeFnPtr, std::less<>>& computes() {
     return table;
 }
 
-double volume(const TopoDS_Shape& s) { return volume_properties(s, 1e-6).Mass(); }
+double volume(const TopoDS_Shape& s) { return volume_properties(s, 1e-6, /*centre=*/false).Mass(); }
 
-double area(const TopoDS_Shape& s) { return surface_properties(s, 1e-6).area; }
+double area(const TopoDS_Shape& s) { return surface_properties(s, 1e-6, /*centre=*/false).area; }
 
 BoundingBox bounding_box(const TopoDS_Shape& s) {
     Bnd_Box box;
@@ -47,9 +47,9 @@ BoundingBox bounding_box(const TopoDS_Shape& s) {
 Point center_of_mass(const TopoDS_Shape& s) {
     GProp_GProps props;
     if (TopExp_Explorer(s, TopAbs_SOLID).More()) {
-        props = volume_properties(s, 1e-6);
+        props = volume_properties(s, 1e-6, /*centre=*/true);
     } else if (TopExp_Explorer(s, TopAbs_FACE).More()) {
-        const SurfaceProperties faces = surface_properties(s, 1e-6);
+        const SurfaceProperties faces = surface_properties(s, 1e-6, /*centre=*/true);
         if (!(faces.area > 0)) fail("center_of_mass", "shape", "has no volume, area or length");
         return {faces.centre.X(), faces.centre.Y(), faces.centre.Z()};
     } else if (TopExp_Explorer(s, TopAbs_EDGE).More())
