@@ -121,7 +121,7 @@ TEST_CASE("step: a bevelled hexagon's hyperbolas stay on their faces for STEP", 
         BRepPrimAPI_MakePrism(BRepBuilderAPI_MakeFace(hexagon.Wire()).Face(), gp_Vec(0, 0, 8)).Shape();
     TopoDS_Shape cone = BRepPrimAPI_MakeCone(gp_Ax2(gp_Pnt(0, 0, 0), gp::DZ()), 10, 2, 8).Shape();
     TopoDS_Shape nut = BRepAlgoAPI_Common(prism, cone).Shape();
-    REQUIRE(worst_curve_on_surface(nut, GeomAbs_Hyperbola) > 0);
+    REQUIRE(worst_curve_on_surface(nut, GeomAbs_Hyperbola) > 1e-7); // what a reader would flag
 
     TopoDS_Shape copy = detail::for_step(nut);
     CHECK(worst_curve_on_surface(copy) < 1e-7);
