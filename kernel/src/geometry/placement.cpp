@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "geometry/compute.hpp"
+#include "geometry/moved.hpp"
 #include "geometry/results.hpp"
 #include "geometry/selection_eval.hpp"
 #include "ops/frame.hpp"
@@ -61,9 +62,7 @@ const Compute place_compute{params::place::op, [](const OpContext& c) {
         t = g * t;
     }
     if (c[params::place::inverse]) t.Invert();
-    // One location, collapsed as geometry/transforms.cpp's moved() does.
-    const TopoDS_Shape& s = c.inputs[0];
-    return s.Located(TopLoc_Location(t * s.Location().Transformation()));
+    return moved(c.inputs[0], t);
 }};
 
 } // namespace

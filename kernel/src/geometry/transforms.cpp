@@ -8,22 +8,19 @@
 #include <gp_Trsf.hxx>
 
 #include "geometry/compute.hpp"
+#include "geometry/moved.hpp"
 #include "geometry/results.hpp"
 #include "params/transforms.hpp"
 
 namespace lazycad::detail {
 
-namespace {
-
-gp_Vec to_gp(Vec v) { return gp_Vec(v.x, v.y, v.z); }
-
-/// `s` moved by `t`, with its location collapsed into one transformation.
-/// TopoDS_Shape::Moved (OCCT 7.6) appends to a linked list of locations, so a
-/// chain of 2000 translates made a 2000-long list that every later traversal
-/// (booleans, volume, export) walks and reallocates: seconds instead of ms.
 TopoDS_Shape moved(const TopoDS_Shape& s, const gp_Trsf& t) {
     return s.Located(TopLoc_Location(t * s.Location().Transformation()));
 }
+
+namespace {
+
+gp_Vec to_gp(Vec v) { return gp_Vec(v.x, v.y, v.z); }
 
 const Compute translate_compute{params::translate::op, [](const OpContext& c) {
     gp_Trsf t;
