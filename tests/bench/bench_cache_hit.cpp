@@ -26,21 +26,13 @@
 #include "cache/directory_store.hpp"
 #include "lazycad/lazycad.hpp"
 #include "script_runner.hpp"
+#include "bench_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace lazycad;
-using Clock = std::chrono::steady_clock;
+using namespace lazycad::bench;
 
 namespace {
-
-double ms_since(Clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
 
 std::string read_all(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);

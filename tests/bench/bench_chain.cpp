@@ -24,27 +24,17 @@
 #include "cache/entry.hpp"
 #include "lazycad/lazycad.hpp"
 #include "lazycad/occt.hpp"
+#include "bench_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace lazycad;
-using Clock = std::chrono::steady_clock;
+using namespace lazycad::bench;
 
 namespace {
-
-double ms_since(Clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
 
 double thread_cpu_ms() {
     timespec t{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
-}
-
-/// All threads' CPU time (the evaluator computes on workers).
-double process_cpu_ms() {
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
     return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
 }
 

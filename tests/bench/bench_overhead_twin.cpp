@@ -39,9 +39,10 @@
 
 #include "lazycad/lazycad.hpp"
 #include "script_runner.hpp"
+#include "bench_support.hpp"
 
 using namespace lazycad;
-using Clock = std::chrono::steady_clock;
+using namespace lazycad::bench;
 
 namespace {
 
@@ -93,24 +94,7 @@ double volume_of(const TopoDS_Shape& s) {
     return p.Mass();
 }
 
-double ms_since(Clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
-
 } // namespace
-
-/// CPU time of the whole process in ms: the policy's cost is work, and CPU time
-/// measures it even while other jobs share the machine (wall time does not).
-double process_cpu_ms() {
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
 
 /// `--policy`: prints `policy NAME ON_MS OFF_MS OVERHEAD_PCT CHECKED CHECK_MS WARM_CHECKED`,
 /// ON_MS and OFF_MS in CPU time.

@@ -31,8 +31,10 @@
 #include "lazycad/lazycad.hpp"
 #include "lazycad/occt.hpp"
 #include "thread_twin.hpp"
+#include "bench_support.hpp"
 
 using namespace lazycad;
+using namespace lazycad::bench;
 namespace fs = std::filesystem;
 
 namespace {
@@ -58,17 +60,6 @@ Run timed_evaluate(const Shape& s, const EvalOptions& o) {
 Shape shank(double length) {
     ThreadSize m8 = iso_coarse_size("M8");
     return cylinder(thread_minor_diameter(m8.diameter, m8.pitch) / 2, length);
-}
-
-using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
 int faces(const TopoDS_Shape& s) {
@@ -149,13 +140,11 @@ int twin_table(const char* self, int reps, std::vector<double> lengths) {
             o.cache.dir = dir.string();
             clear_memory_cache();
             auto t0 = Clock::now();
-            Stats st = evaluate({lazy.thread}, o);
+            evaluate({lazy.thread}, o);
             double t_thread = ms_since(t0);
             t0 = Clock::now();
-            Stats sr = evaluate({lazy.rod}, o);
+            evaluate({lazy.rod}, o);
             double t_rod = ms_since(t0);
-            (void)st;
-            (void)sr;
             thread_ms.push_back(t_thread);
             fuse_ms.push_back(t_rod);
             lazy_ms.push_back(t_thread + t_rod);
