@@ -297,12 +297,10 @@ double hermite_wall(int n, double t) {
     for (size_t i = 0; i + 1 < lines.size(); ++i) inner.push_back(meet(lines[i], lines[i + 1]));
     inner.push_back(meet(lines.back(), {0, 105, 1, 0}));
     poly.insert(poly.end(), inner.rbegin(), inner.rend());
-    double area = 0, moment = 0;
+    double moment = 0; // ∫x dA over the section (Pappus: volume = 2π · moment)
     for (size_t i = 0; i < poly.size(); ++i) {
         const Point &p = poly[i], &q = poly[(i + 1) % poly.size()];
-        const double c = p.x * q.z - q.x * p.z;
-        area += c / 2;
-        moment += (p.x + q.x) * c / 6;
+        moment += (p.x + q.x) * (p.x * q.z - q.x * p.z) / 6;
     }
     return std::abs(2 * pi * moment);
 }
